@@ -1,0 +1,46 @@
+package io.holdfast.bus;
+
+/**
+ * Every event-bus address Holdfast uses, defined once. The event bus carries control and observation
+ * only: no request ever crosses it.
+ */
+public final class Addresses {
+
+  /** Published by the config verticle whenever a new {@code ConfigSnapshot} is running. */
+  public static final String CONFIG_APPLIED = "holdfast.config.applied";
+  /** Request, no body: replies with the running {@code ConfigSnapshot}. For verticles that start late. */
+  public static final String CONFIG_CURRENT = "holdfast.config.current";
+  /** Request with a {@code ConfigChange}: replies with a {@code ConfigChangeResult}. */
+  public static final String CONFIG_CHANGE = "holdfast.config.change";
+  /** Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}. */
+  public static final String CONFIG_RELOAD = "holdfast.config.reload";
+
+  /** Published by the routing verticle: a compiled {@code RouteTables} for one config version. */
+  public static final String ROUTES_APPLIED = "holdfast.routes.applied";
+  /** Published by the upstream verticle: a compiled {@code UpstreamPlan} for one config version. */
+  public static final String UPSTREAMS_APPLIED = "holdfast.upstreams.applied";
+  /** Request, no body, to the routing and upstream verticles: reply with their latest compiled plan. */
+  public static final String ROUTES_CURRENT = "holdfast.routes.current";
+  public static final String UPSTREAMS_CURRENT = "holdfast.upstreams.current";
+
+  /** Published by each listener instance when it starts ({@link InstanceAnnouncement}) and stops. */
+  public static final String INSTANCE_UP = "holdfast.instance.up";
+  public static final String INSTANCE_DOWN = "holdfast.instance.down";
+  /** Published by the status verticle when it starts: every running instance announces itself again. */
+  public static final String INSTANCE_ANNOUNCE = "holdfast.instance.announce";
+  /** Per-instance address prefix; request, no body: replies with that instance's {@link InstanceStats}. */
+  public static final String INSTANCE_STATS_PREFIX = "holdfast.instance.stats.";
+
+  /** Request with a {@link StatusQuery}: replies with the rendered body as a String. */
+  public static final String STATUS_QUERY = "holdfast.status.query";
+
+  /** Published by a listener instance when its binding state changes; carries a {@link ListenerBinding}. */
+  public static final String LISTENER_BINDING = "holdfast.listener.binding";
+
+  public static String instanceStats(String instanceId) {
+    return INSTANCE_STATS_PREFIX + instanceId;
+  }
+
+  private Addresses() {
+  }
+}

@@ -1,0 +1,26 @@
+package io.holdfast.bus;
+
+import java.util.Map;
+
+/**
+ * One listener's client-side counters on one instance, read on that instance's event loop.
+ * Meanings follow nginx's stub_status: {@code accepted} connections accepted, {@code handled} those not
+ * refused, {@code requests} client requests; {@code reading} connections reading a request head,
+ * {@code writing} connections with a request in progress, {@code waiting} idle keepalive connections.
+ * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (and refused).
+ */
+public record ListenerStats(
+    String listener,
+    long accepted,
+    long handled,
+    long requests,
+    int active,
+    int reading,
+    int writing,
+    int waiting,
+    Map<String, Long> closedByReason) {
+
+  public ListenerStats {
+    closedByReason = Map.copyOf(closedByReason);
+  }
+}

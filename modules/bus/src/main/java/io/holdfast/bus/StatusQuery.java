@@ -1,0 +1,13 @@
+package io.holdfast.bus;
+
+/** What the admin port asks the status verticle to render. */
+public enum StatusQuery {
+  /** nginx stub_status text. */
+  STUB_STATUS,
+  /** The JSON status document. */
+  STATUS_JSON,
+  /** Prometheus text exposition. */
+  METRICS,
+  /** "ok" when healthy; the reply fails with code 503 and the reason otherwise. */
+  HEALTH
+}

@@ -1,0 +1,26 @@
+package io.holdfast.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
+ * {@link ConfigParser}; maps keep the file's order.
+ */
+public record HoldfastConfig(
+    int instances,
+    Transport transport,
+    Duration shutdownTimeout,
+    Map<String, ListenerConfig> listeners,
+    Map<String, UpstreamConfig> upstreams,
+    AdminConfig admin,
+    ReloadConfig reload,
+    OriginConfig origin) {
+
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+  public HoldfastConfig {
+    listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
+    upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+  }
+}

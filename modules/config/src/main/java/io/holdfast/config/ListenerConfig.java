@@ -1,0 +1,29 @@
+package io.holdfast.config;
+
+import java.util.List;
+
+/**
+ * One client-facing port. {@code maxHeaderSize} bounds the request head (431 past it, nginx's
+ * {@code large_client_header_buffers}); {@code maxUriLength} bounds the request line (414 past it).
+ */
+public record ListenerConfig(
+    String name,
+    String host,
+    int port,
+    ClientKeepalive keepalive,
+    int maxConnections,
+    int maxHeaderSize,
+    int maxUriLength,
+    List<RouteConfig> routes) {
+
+  public static final String DEFAULT_NAME = "main";
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
+  public static final int DEFAULT_MAX_URI_LENGTH = 8192;
+
+  public ListenerConfig {
+    routes = List.copyOf(routes);
+  }
+}

@@ -1,0 +1,8 @@
+package io.holdfast.config;
+
+/**
+ * A path prefix sent to an upstream; the longest matching prefix wins. {@code host}, when not null,
+ * replaces the client's {@code Host} header on the upstream request.
+ */
+public record RouteConfig(String path, String upstream, String host) {
+}

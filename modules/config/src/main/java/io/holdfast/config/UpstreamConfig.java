@@ -1,0 +1,28 @@
+package io.holdfast.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
+ * {@code failTimeout}, as nginx's passive health check does.
+ */
+public record UpstreamConfig(
+    String name,
+    List<ServerConfig> servers,
+    Balance balance,
+    UpstreamKeepalive keepalive,
+    Duration connectTimeout,
+    Duration responseTimeout,
+    int maxFails,
+    Duration failTimeout) {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+  public static final int DEFAULT_MAX_FAILS = 1;
+  public static final Duration DEFAULT_FAIL_TIMEOUT = Duration.ofSeconds(10);
+
+  public UpstreamConfig {
+    servers = List.copyOf(servers);
+  }
+}

@@ -1,0 +1,23 @@
+package io.holdfast.proxy;
+
+import io.holdfast.upstream.UpstreamGroup;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Forwards one client request to an upstream and streams the response back, on the caller's event loop.
+ * Hop-by-hop headers are dropped both ways, {@code X-Forwarded-*} and {@code Via} added; upstream
+ * failures become 502/503/504 answers.
+ */
+public interface Forwarder {
+
+  static Forwarder create() {
+    throw new UnsupportedOperationException("TODO");
+  }
+
+  /**
+   * Forwards {@code request} to {@code upstream}; {@code hostOverride} (nullable) replaces the Host
+   * header. The future completes when the client response has ended (or failed).
+   */
+  Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride);
+}

@@ -1,0 +1,35 @@
+package io.holdfast.upstream;
+
+import io.holdfast.config.ServerConfig;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientResponse;
+
+/**
+ * One exchange's hold on one upstream connection. Exactly one of {@link #release} or {@link #discard}
+ * ends it.
+ */
+public interface UpstreamLease {
+
+  HttpClientConnection connection();
+
+  ServerConfig server();
+
+  /** Whether this connection served a request before this one (so it may have gone stale). */
+  boolean reused();
+
+  /**
+   * The response was read to its end. The pool keeps the connection if neither side asked to close, its
+   * framing was exact and no keepalive limit was reached; it honours {@code Keep-Alive: timeout=N}.
+   */
+  void release(HttpClientResponse response);
+
+  /** The connection cannot be reused: it is closed. A {@code failure} counts toward passive health. */
+  void discard(Throwable failure);
+
+  /**
+   * For the one retry of an idempotent request that failed on a reused connection before any response
+   * byte: a fresh connection to the same upstream. This lease must already be discarded.
+   */
+  Future<UpstreamLease> retryOnFreshConnection();
+}
