@@ -1,0 +1,146 @@
+package io.holdfast.config;
+
+import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalCodec;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the running {@link ConfigSnapshot}: watches the file (vertx-config), re-reads it on request
+ * (SIGHUP), applies changes from the admin API (written back to the file first), and publishes every new
+ * snapshot on {@link Addresses#CONFIG_APPLIED}. A config with any error is refused whole; the running one
+ * stays.
+ */
+public final class ConfigVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(ConfigVerticle.class.getName());
+
+  private final Path file;
+  private ConfigSnapshot running;
+  private JsonObject runningDocument;
+  private List<ConfigError> lastRejection = List.of();
+  private ConfigRetriever retriever;
+  // Changes are applied one after another, so two API calls never interleave their file writes.
+  private Future<?> queue = Future.succeededFuture();
+
+  public ConfigVerticle(Path file, ConfigSnapshot initial) {
+    this.file = file;
+    this.running = initial;
+  }
+
+  @Override
+  public Future<?> start() {
+    var bus = vertx.eventBus();
+    LocalCodec.register(bus, ConfigSnapshot.class);
+    LocalCodec.register(bus, ConfigChange.class);
+    LocalCodec.register(bus, ConfigChangeResult.class);
+    try {
+      runningDocument = ConfigLoader.read(file);
+    } catch (ConfigLoader.ConfigFileException e) {
+      runningDocument = ConfigJson.toJson(running.config());
+    }
+    bus.consumer(Addresses.CONFIG_CURRENT, msg -> msg.reply(running));
+    bus.<Void>consumer(Addresses.CONFIG_RELOAD, msg -> enqueue(msg, this::reloadFile));
+    bus.<ConfigChange>consumer(Addresses.CONFIG_CHANGE, msg -> enqueue(msg, () -> change(msg.body())));
+    watch(running.config().reload());
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (retriever != null) {
+      retriever.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  /** The errors of the last refused file or change; empty when the last one applied. */
+  public List<ConfigError> lastRejection() {
+    return lastRejection;
+  }
+
+  private void enqueue(Message<?> msg, java.util.function.Supplier<Future<ConfigChangeResult>> work) {
+    queue = queue.transform(ignored -> work.get())
+        .onSuccess(msg::reply)
+        .onFailure(e -> msg.fail(500, e.getMessage()));
+  }
+
+  private Future<ConfigChangeResult> reloadFile() {
+    return vertx.fileSystem().readFile(file.toString())
+        .map(buffer -> apply(ConfigLoader.parseJson(buffer.toString()), "sighup"))
+        .recover(e -> Future.succeededFuture(reject(List.of(new ConfigError(file.toString(), e.getMessage())), "sighup")));
+  }
+
+  private Future<ConfigChangeResult> change(ConfigChange change) {
+    JsonObject document = change.kind() == ConfigChange.Kind.PATCH
+        ? (JsonObject) JsonMergePatch.apply(runningDocument, change.body())
+        : change.body();
+    ConfigResult parsed = ConfigParser.parse(document);
+    if (!parsed.isValid()) {
+      return Future.succeededFuture(reject(parsed.errors(), "admin-api"));
+    }
+    String text = document.encodePrettily() + "\n";
+    return vertx.executeBlocking(() -> {
+      ConfigFile.writeAtomically(file, text);
+      return null;
+    }, false).map(written -> apply(document, "admin-api"));
+  }
+
+  private ConfigChangeResult apply(JsonObject document, String source) {
+    ConfigResult parsed = ConfigParser.parse(document);
+    if (!parsed.isValid()) {
+      return reject(parsed.errors(), source);
+    }
+    lastRejection = List.of();
+    runningDocument = document;
+    if (parsed.config().equals(running.config())) {
+      return new ConfigChangeResult(running, List.of());
+    }
+    ReloadConfig previousReload = running.config().reload();
+    running = new ConfigSnapshot(running.version() + 1, Instant.now(), source, parsed.config());
+    LOG.info(() -> "config version " + running.version() + " applied (" + source + ")");
+    vertx.eventBus().publish(Addresses.CONFIG_APPLIED, running);
+    if (!previousReload.equals(running.config().reload())) {
+      watch(running.config().reload());
+    }
+    return new ConfigChangeResult(running, List.of());
+  }
+
+  private ConfigChangeResult reject(List<ConfigError> errors, String source) {
+    if (!errors.equals(lastRejection)) {
+      LOG.log(Level.WARNING, () -> "config from " + source + " refused, version " + running.version()
+          + " keeps running:\n  " + String.join("\n  ", errors.stream().map(ConfigError::toString).toList()));
+    }
+    lastRejection = errors;
+    return new ConfigChangeResult(running, errors);
+  }
+
+  private void watch(ReloadConfig reload) {
+    if (retriever != null) {
+      retriever.close();
+      retriever = null;
+    }
+    if (!reload.watch()) {
+      return;
+    }
+    ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat("json")
+        .setConfig(new JsonObject().put("path", file.toString()));
+    retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
+        .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store));
+    retriever.listen(change -> {
+      JsonObject document = change.getNewConfiguration();
+      queue = queue.transform(ignored -> Future.succeededFuture(apply(document, "file")));
+    });
+  }
+}

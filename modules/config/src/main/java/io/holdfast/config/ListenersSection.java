@@ -1,0 +1,128 @@
+package io.holdfast.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code listeners} section. With exactly one upstream, a missing section means one listener
+ * {@code main} on {@code 0.0.0.0:8080}, and a listener without routes sends {@code /} to that upstream.
+ */
+final class ListenersSection {
+
+  private ListenersSection() {
+  }
+
+  static Map<String, ListenerConfig> parse(ConfigReader root, Map<String, UpstreamConfig> upstreams,
+                                           List<ConfigError> errors) {
+    Map<String, ListenerConfig> listeners = new LinkedHashMap<>();
+    String soleUpstream = upstreams.size() == 1 ? upstreams.keySet().iterator().next() : null;
+    if (!root.has("listeners")) {
+      if (soleUpstream != null) {
+        listeners.put(ListenerConfig.DEFAULT_NAME, listener(ListenerConfig.DEFAULT_NAME,
+            new ConfigReader(new JsonObject(), "listeners.main", errors), upstreams, soleUpstream, errors));
+      } else if (!upstreams.isEmpty()) {
+        root.error("listeners", "required when there is not exactly one upstream");
+      }
+      return listeners;
+    }
+    JsonObject all = root.object("listeners");
+    if (all == null) {
+      return listeners;
+    }
+    if (all.isEmpty()) {
+      root.error("listeners", "at least one listener is required");
+    }
+    Map<String, String> bound = new HashMap<>();
+    for (String name : all.fieldNames()) {
+      String path = "listeners." + name;
+      if (!(all.getValue(name) instanceof JsonObject json)) {
+        errors.add(new ConfigError(path, "must be an object"));
+        continue;
+      }
+      ListenerConfig listener = listener(name, new ConfigReader(json, path, errors), upstreams, soleUpstream, errors);
+      String endpoint = listener.host() + ":" + listener.port();
+      String other = listener.port() == 0 ? null : bound.putIfAbsent(endpoint, name);
+      if (other != null) {
+        errors.add(new ConfigError(path + ".port", endpoint + " is already used by listener \"" + other + "\""));
+      }
+      listeners.put(name, listener);
+    }
+    return listeners;
+  }
+
+  private static ListenerConfig listener(String name, ConfigReader r, Map<String, UpstreamConfig> upstreams,
+                                         String soleUpstream, List<ConfigError> errors) {
+    String host = r.string("host", ListenerConfig.DEFAULT_HOST);
+    int port = r.integer("port", ListenerConfig.DEFAULT_PORT, 0, 65535);
+    ClientKeepalive keepalive = keepalive(r.object("keepalive"), r.path("keepalive"), errors);
+    int maxConnections = r.integer("maxConnections", ListenerConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
+    int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
+    int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
+    List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
+    r.rejectUnknown();
+    return new ListenerConfig(name, host, port, keepalive, maxConnections, maxHeaderSize, maxUriLength, routes);
+  }
+
+  private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {
+    if (json == null) {
+      return ClientKeepalive.defaults();
+    }
+    ConfigReader k = new ConfigReader(json, path, errors);
+    ClientKeepalive keepalive = new ClientKeepalive(
+        k.duration("timeout", ClientKeepalive.DEFAULT_TIMEOUT, true),
+        k.integer("requests", ClientKeepalive.DEFAULT_REQUESTS, 1, Integer.MAX_VALUE),
+        k.duration("time", ClientKeepalive.DEFAULT_TIME, false));
+    k.rejectUnknown();
+    return keepalive;
+  }
+
+  private static List<RouteConfig> routes(ConfigReader r, Map<String, UpstreamConfig> upstreams, String soleUpstream,
+                                          List<ConfigError> errors) {
+    List<RouteConfig> routes = new ArrayList<>();
+    JsonArray array = r.array("routes");
+    if (array == null) {
+      if (!r.has("routes") && soleUpstream != null) {
+        routes.add(new RouteConfig("/", soleUpstream, null));
+      } else if (!r.has("routes") && !upstreams.isEmpty()) {
+        r.error("routes", "required when there is not exactly one upstream");
+      }
+      return routes;
+    }
+    Set<String> paths = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String path = r.path("routes") + "[" + i + "]";
+      if (!(array.getValue(i) instanceof JsonObject json)) {
+        errors.add(new ConfigError(path, "must be an object such as {\"path\": \"/\", \"upstream\": \"app\"}"));
+        continue;
+      }
+      ConfigReader route = new ConfigReader(json, path, errors);
+      String prefix = route.string("path", null);
+      if (prefix == null && !route.has("path")) {
+        route.error("path", "is required");
+      } else if (prefix != null && !prefix.startsWith("/")) {
+        route.error("path", "must start with \"/\"");
+      } else if (prefix != null && !paths.add(prefix)) {
+        route.error("path", "\"" + prefix + "\" is routed twice in this listener");
+      }
+      String upstream = route.string("upstream", null);
+      if (upstream == null && !route.has("upstream")) {
+        route.error("upstream", "is required");
+      } else if (upstream != null && !upstreams.containsKey(upstream)) {
+        route.error("upstream", "upstream \"" + upstream + "\" is not defined"
+            + ConfigReader.hint(upstream, upstreams.keySet()));
+      }
+      String host = route.string("host", null);
+      route.rejectUnknown();
+      routes.add(new RouteConfig(prefix, upstream, host));
+    }
+    return routes;
+  }
+}

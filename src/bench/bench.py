@@ -1,0 +1,306 @@
+#!/usr/bin/env python3
+"""Holdfast benchmark: Holdfast against nginx and HAProxy, side by side, on this machine.
+
+Starts a backend (nginx, 1 worker, small body), then the proxies in front of it: nginx (1 worker,
+upstream keepalive 32), HAProxy (1 thread, http-reuse safe), Holdfast (instances 1, upstream
+keepalive 32) and Holdfast with upstream keepalive off. Warms each up, then runs wrk against each in
+interleaved rounds and reports medians: requests/s, p50, p99 as ratios to nginx, CPU microseconds per
+request from /proc (steadier than requests/s on a noisy machine), and upstream connections opened per
+100k requests (the backend's stub_status 'accepts' delta over each run).
+
+Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--write-docs]
+"""
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+JAR = os.path.join(ROOT, "modules", "app", "target", "holdfast.jar")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+BODY = "hello world\n"  # 12 bytes, as in the studies in shared/notes
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, timeout=30.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on port {port} after {timeout}s")
+
+
+def http_get(url):
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode()
+
+
+class Proc:
+    """A peer process under test; cpu_ticks() covers the process and its threads (and children for nginx)."""
+
+    def __init__(self, name, argv, port, cpu_pids=None, env=None):
+        self.name, self.port = name, port
+        self.popen = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                                      start_new_session=True)
+        self._cpu_pids = cpu_pids
+
+    def pids(self):
+        if self._cpu_pids:
+            return self._cpu_pids()
+        return [self.popen.pid]
+
+    def cpu_ticks(self):
+        total = 0
+        for pid in self.pids():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime + stime
+            except FileNotFoundError:
+                pass
+        return total
+
+    def stop(self):
+        try:
+            os.killpg(self.popen.pid, signal.SIGTERM)
+            self.popen.wait(timeout=15)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(self.popen.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def nginx_workers(master_pid):
+    out = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    return [int(p) for p in out] + [master_pid]
+
+
+def start_nginx(name, workdir, conf_body):
+    os.makedirs(os.path.join(workdir, name, "logs"), exist_ok=True)
+    conf = os.path.join(workdir, name, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""daemon off;
+master_process on;
+worker_processes 1;
+pid {workdir}/{name}/nginx.pid;
+error_log {workdir}/{name}/logs/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  client_body_temp_path {workdir}/{name}/body;
+  proxy_temp_path {workdir}/{name}/proxy;
+  fastcgi_temp_path {workdir}/{name}/fastcgi;
+  uwsgi_temp_path {workdir}/{name}/uwsgi;
+  scgi_temp_path {workdir}/{name}/scgi;
+  keepalive_requests 100000;
+{conf_body}
+}}
+""")
+    proc = Proc(name, ["nginx", "-c", conf, "-p", os.path.join(workdir, name)], None)
+    proc._cpu_pids = lambda: nginx_workers(proc.popen.pid)
+    return proc
+
+
+def start_backend(workdir, port, status_port):
+    return start_nginx("backend", workdir, f"""
+  server {{ listen 127.0.0.1:{port} reuseport backlog=4096;
+    location / {{ default_type text/plain; return 200 "{BODY.strip()}\\n"; }} }}
+  server {{ listen 127.0.0.1:{status_port}; location / {{ stub_status; }} }}""")
+
+
+def start_nginx_proxy(workdir, port, backend_port):
+    return start_nginx("nginx-proxy", workdir, f"""
+  upstream app {{ server 127.0.0.1:{backend_port}; keepalive 32; keepalive_requests 100000; }}
+  server {{ listen 127.0.0.1:{port} backlog=4096;
+    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}""")
+
+
+def start_haproxy(workdir, port, backend_port):
+    d = os.path.join(workdir, "haproxy")
+    os.makedirs(d, exist_ok=True)
+    conf = os.path.join(d, "haproxy.cfg")
+    with open(conf, "w") as f:
+        f.write(f"""global
+  nbthread 1
+  maxconn 20000
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+  http-reuse safe
+  option http-keep-alive
+frontend fe
+  bind 127.0.0.1:{port}
+  default_backend be
+backend be
+  server s1 127.0.0.1:{backend_port}
+""")
+    return Proc("haproxy", ["haproxy", "-f", conf], port)
+
+
+def start_holdfast(workdir, name, port, admin_port, backend_port, connections, instances=1, java_opts=()):
+    conf = {
+        "instances": instances,
+        "listeners": {"main": {"host": "127.0.0.1", "port": port,
+                               "keepalive": {"requests": 100000},
+                               "routes": [{"path": "/", "upstream": "app"}]}},
+        "upstreams": {"app": {"servers": [{"address": f"127.0.0.1:{backend_port}"}],
+                              "keepalive": {"connections": connections, "requests": 100000}}},
+        "admin": {"host": "127.0.0.1", "port": admin_port},
+        "reload": {"watch": False},
+    }
+    path = os.path.join(workdir, f"{name}.json")
+    with open(path, "w") as f:
+        json.dump(conf, f)
+    java = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    return Proc(name, [java, *java_opts, "-jar", JAR, "--config", path], port)
+
+
+def backend_accepts(status_port):
+    text = http_get(f"http://127.0.0.1:{status_port}/")
+    return int(text.splitlines()[2].split()[0])
+
+
+def parse_latency(value):
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    n, unit = float(m.group(1)), m.group(2)
+    return n / 1000.0 if unit == "us" else n * 1000.0 if unit == "s" else n
+
+
+def run_wrk(port, connections, duration):
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
+                          f"http://127.0.0.1:{port}/"], capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    p50 = parse_latency(re.search(r"50%\s+(\S+)", out).group(1))
+    p99 = parse_latency(re.search(r"99%\s+(\S+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "requests": total, "p50": p50, "p99": p99,
+            "non2xx": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else ""}
+
+
+def measure(proc, connections, duration, status_port):
+    accepts0, cpu0 = backend_accepts(status_port), proc.cpu_ticks()
+    result = run_wrk(proc.port, connections, duration)
+    cpu1, accepts1 = proc.cpu_ticks(), backend_accepts(status_port)
+    result["cpu_us"] = (cpu1 - cpu0) * 1e6 / CLK_TCK / max(result["requests"], 1)
+    result["conns_per_100k"] = (accepts1 - accepts0) * 100000 / max(result["requests"], 1)
+    return result
+
+
+def median(rows, key):
+    return statistics.median(r[key] for r in rows)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--connections", default="50,200")
+    ap.add_argument("--write-docs", action="store_true", help="write the table into docs/performance.md")
+    args = ap.parse_args()
+    for tool in ("nginx", "haproxy", "wrk", "java"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing (src/bench/run installs nginx, haproxy and wrk)")
+    if not os.path.exists(JAR):
+        sys.exit(f"{JAR} is missing: build it with mvn -B -q package -DskipTests")
+
+    workdir = tempfile.mkdtemp(prefix="holdfast-bench-")
+    ports = {k: free_port() for k in ("backend", "status", "nginx", "haproxy", "holdfast", "holdfast_nokeep",
+                                       "admin1", "admin2")}
+    procs = []
+    try:
+        backend = start_backend(workdir, ports["backend"], ports["status"])
+        procs.append(backend)
+        wait_port(ports["backend"])
+        nginx = start_nginx_proxy(workdir, ports["nginx"], ports["backend"])
+        nginx.port = ports["nginx"]
+        haproxy = start_haproxy(workdir, ports["haproxy"], ports["backend"])
+        holdfast = start_holdfast(workdir, "holdfast", ports["holdfast"], ports["admin1"], ports["backend"], 32)
+        nokeep = start_holdfast(workdir, "holdfast-keepalive-off", ports["holdfast_nokeep"], ports["admin2"],
+                                ports["backend"], 0)
+        peers = [nginx, haproxy, holdfast, nokeep]
+        procs.extend(peers)
+        for p in peers:
+            wait_port(p.port)
+        levels = [int(c) for c in args.connections.split(",")]
+        print(f"warming up {args.warmup}s each ...", file=sys.stderr)
+        for p in peers:
+            run_wrk(p.port, max(levels), args.warmup)
+        results = {(p.name, c): [] for p in peers for c in levels}
+        for rnd in range(args.rounds):
+            order = peers[rnd % len(peers):] + peers[:rnd % len(peers)]
+            for c in levels:
+                for p in order:
+                    r = measure(p, c, args.duration, ports["status"])
+                    results[(p.name, c)].append(r)
+                    print(f"round {rnd + 1} c={c} {p.name:24s} {r['rps']:9.0f} rps  p50 {r['p50']:.2f} ms  "
+                          f"p99 {r['p99']:.2f} ms  cpu {r['cpu_us']:.1f} us/req  "
+                          f"upstream conns/100k {r['conns_per_100k']:.0f}  non2xx {r['non2xx']} {r['socket_errors']}",
+                          file=sys.stderr)
+        table = render(results, peers, levels, args)
+        print(table)
+        if args.write_docs:
+            write_docs(table)
+    finally:
+        for p in reversed(procs):
+            p.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def render(results, peers, levels, args):
+    lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
+             f"{args.rounds} interleaved rounds of wrk -t1 -d{args.duration}s, medians.", ""]
+    for c in levels:
+        base = results[("nginx-proxy", c)]
+        b_rps, b_p50, b_p99 = median(base, "rps"), median(base, "p50"), median(base, "p99")
+        lines += [f"### {c} connections", "",
+                  "| proxy | req/s | × nginx | p50 ms | × nginx | p99 ms | × nginx | CPU µs/req | upstream conns per 100k req | errors |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for p in peers:
+            rows = results[(p.name, c)]
+            rps, p50, p99 = median(rows, "rps"), median(rows, "p50"), median(rows, "p99")
+            errors = sum(r["non2xx"] for r in rows)
+            lines.append(f"| {p.name} | {rps:.0f} | {rps / b_rps:.2f} | {p50:.2f} | {p50 / b_p50:.2f} | "
+                         f"{p99:.2f} | {p99 / b_p99:.2f} | {median(rows, 'cpu_us'):.1f} | "
+                         f"{median(rows, 'conns_per_100k'):.0f} | {errors} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_docs(table):
+    path = os.path.join(ROOT, "docs", "performance.md")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = open(path).read() if os.path.exists(path) else f"# Performance\n\n{start}\n{end}\n"
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    block = f"{start}\nLast run: {stamp}\n\n{table}\n{end}"
+    text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
