@@ -1,0 +1,8 @@
+/**
+ * The configuration: one immutable, validated snapshot. Start at {@link io.holdfast.config.ConfigParser}
+ * (JSON to {@link io.holdfast.config.HoldfastConfig}, every error with its key path),
+ * {@link io.holdfast.config.ConfigLoader} (the file, for {@code --check} and start-up) and
+ * {@link io.holdfast.config.ConfigVerticle} (the running {@link io.holdfast.config.ConfigSnapshot}: file
+ * watch, SIGHUP re-read, admin API changes written back atomically, published on the event bus).
+ */
+package io.holdfast.config;

@@ -1,0 +1,117 @@
+package io.holdfast.config;
+
+import io.holdfast.bus.Addresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ConfigVerticleTest {
+
+  @TempDir
+  Path dir;
+  private Path file;
+  private Vertx vertx;
+  private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void deploy() throws Exception {
+    file = dir.resolve("holdfast.json");
+    write(1000, "200ms");
+    ConfigSnapshot initial = new ConfigSnapshot(1, Instant.now(), "file", ConfigLoader.load(file).config());
+    vertx = Vertx.vertx();
+    vertx.eventBus().<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> published.add(m.body()));
+    vertx.deployVerticle(new ConfigVerticle(file, initial)).await(5, TimeUnit.SECONDS);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  private void write(int requests, String scan) throws Exception {
+    Files.writeString(file, """
+        {"upstreams": {"app": {"servers": [{"address": "127.0.0.1:8000"}]}},
+         "listeners": {"main": {"port": 0, "keepalive": {"requests": %d}}},
+         "reload": {"scan": "%s"}}""".formatted(requests, scan));
+  }
+
+  private ConfigSnapshot current() throws Exception {
+    return vertx.eventBus().<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null).await(5, TimeUnit.SECONDS).body();
+  }
+
+  private ConfigChangeResult send(String address, Object body) throws Exception {
+    return vertx.eventBus().<ConfigChangeResult>request(address, body).await(5, TimeUnit.SECONDS).body();
+  }
+
+  private static int requests(ConfigSnapshot s) {
+    return s.config().listeners().get("main").keepalive().requests();
+  }
+
+  @Test
+  void fileEditAppliesWithinTwoSeconds() throws Exception {
+    write(7, "200ms");
+    await().atMost(Duration.ofSeconds(2)).until(() -> !published.isEmpty());
+    assertThat(published.get(0).version()).isEqualTo(2);
+    assertThat(requests(published.get(0))).isEqualTo(7);
+    assertThat(published.get(0).source()).isEqualTo("file");
+  }
+
+  @Test
+  void invalidFileEditKeepsTheRunningConfig() throws Exception {
+    Files.writeString(file, "{\"upstreams\": {\"app\": {\"servers\": []}}, \"reload\": {\"scan\": \"200ms\"}}");
+    ConfigChangeResult reload = send(Addresses.CONFIG_RELOAD, null);
+    assertThat(reload.applied()).isFalse();
+    assertThat(reload.errors()).extracting(ConfigError::path).containsExactly("upstreams.app.servers");
+    assertThat(current().version()).isEqualTo(1);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void reloadAppliesAtOnce() throws Exception {
+    write(5, "1h");
+    ConfigChangeResult reload = send(Addresses.CONFIG_RELOAD, null);
+    assertThat(reload.applied()).isTrue();
+    assertThat(reload.snapshot().version()).isEqualTo(2);
+    assertThat(requests(current())).isEqualTo(5);
+    assertThat(current().source()).isEqualTo("sighup");
+  }
+
+  @Test
+  void patchPersistsToTheFileAndPublishes() throws Exception {
+    JsonObject patch = new JsonObject("{\"listeners\": {\"main\": {\"keepalive\": {\"requests\": 3}}}}");
+    ConfigChangeResult result = send(Addresses.CONFIG_CHANGE, new ConfigChange(ConfigChange.Kind.PATCH, patch));
+    assertThat(result.applied()).isTrue();
+    assertThat(requests(result.snapshot())).isEqualTo(3);
+    assertThat(ConfigLoader.load(file).config()).isEqualTo(result.snapshot().config());
+    await().atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
+    assertThat(published.get(0).source()).isEqualTo("admin-api");
+    // The watcher sees the file it just wrote and must not apply it again.
+    await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
+    assertThat(dir.toFile().list()).containsExactly("holdfast.json");
+  }
+
+  @Test
+  void replaceWithInvalidConfigChangesNothing() throws Exception {
+    byte[] before = Files.readAllBytes(file);
+    JsonObject bad = new JsonObject("{\"upstreams\": {\"app\": {\"servers\": [{\"address\": \"127.0.0.1:8000\"}], \"keepalive\": {\"requests\": 0}}}}");
+    ConfigChangeResult result = send(Addresses.CONFIG_CHANGE, new ConfigChange(ConfigChange.Kind.REPLACE, bad));
+    assertThat(result.applied()).isFalse();
+    assertThat(result.errors()).extracting(ConfigError::toString).containsExactly("upstreams.app.keepalive.requests: must be ≥ 1");
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    assertThat(current().version()).isEqualTo(1);
+  }
+}
