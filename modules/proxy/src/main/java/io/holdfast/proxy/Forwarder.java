@@ -12,12 +12,13 @@ import io.vertx.core.http.HttpServerRequest;
 public interface Forwarder {
 
   static Forwarder create() {
-    throw new UnsupportedOperationException("TODO");
+    return new PooledForwarder();
   }
 
   /**
    * Forwards {@code request} to {@code upstream}; {@code hostOverride} (nullable) replaces the Host
-   * header. The future completes when the client response has ended (or failed).
+   * header. The future completes when the client response has ended (or failed). A null
+   * {@code upstream} gets a 502.
    */
   Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride);
 }

@@ -19,6 +19,15 @@ public interface UpstreamLease {
   boolean reused();
 
   /**
+   * Whether this is the connection's last exchange (keepalive off, {@code keepalive.requests} reached, or
+   * its pool draining): the request should carry {@code Connection: close}. Added after the first
+   * version; the default keeps other implementations compiling.
+   */
+  default boolean lastRequest() {
+    return false;
+  }
+
+  /**
    * The response was read to its end. The pool keeps the connection if neither side asked to close, its
    * framing was exact and no keepalive limit was reached; it honours {@code Keep-Alive: timeout=N}.
    */

@@ -14,7 +14,7 @@ public interface UpstreamPools {
 
   /** Pools for {@code plan}; call on the event loop that will use them. */
   static UpstreamPools create(Vertx vertx, UpstreamPlan plan) {
-    throw new UnsupportedOperationException("TODO");
+    return io.holdfast.upstream.pool.LocalPools.create(vertx, plan);
   }
 
   /**

@@ -1,0 +1,57 @@
+package io.holdfast.proxy;
+
+import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.upstream.UpstreamPlan;
+import io.holdfast.upstream.UpstreamPools;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+
+import java.util.List;
+
+/** A minimal listener for tests: one HttpServer whose every request is forwarded to upstream "app". */
+final class FrontVerticle extends VerticleBase {
+
+  private final UpstreamPlan plan;
+  private final Forwarder forwarder = Forwarder.create();
+  private volatile UpstreamPools pools;
+  private HttpServer server;
+
+  private final String hostOverride;
+
+  FrontVerticle(UpstreamPlan plan, String hostOverride) {
+    this.plan = plan;
+    this.hostOverride = hostOverride;
+  }
+
+  @Override
+  public Future<?> start() {
+    pools = UpstreamPools.create(vertx, plan);
+    server = vertx.createHttpServer()
+        .requestHandler(request -> forwarder.forward(request, pools.group("app"), hostOverride));
+    return server.listen(0, "127.0.0.1");
+  }
+
+  /** Switches to pools for {@code next}, as a listener does on reload. */
+  void update(UpstreamPlan next) throws Exception {
+    Promise<UpstreamPools> promise = Promise.promise();
+    context.runOnContext(v -> pools.update(next).onComplete(promise));
+    pools = promise.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  int port() {
+    return server.actualPort();
+  }
+
+  /** The pools' counters, read on the pools' own event loop. */
+  List<ServerPoolStats> stats() throws Exception {
+    Promise<List<ServerPoolStats>> promise = Promise.promise();
+    context.runOnContext(v -> promise.complete(pools.stats()));
+    return promise.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  ServerPoolStats server() throws Exception {
+    return stats().get(0);
+  }
+}

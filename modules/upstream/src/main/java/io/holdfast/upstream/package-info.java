@@ -1,0 +1,7 @@
+/**
+ * Proxy-to-upstream connections. Start at {@link io.holdfast.upstream.UpstreamPools#create} (one per
+ * listener instance, on its event loop), {@link io.holdfast.upstream.UpstreamGroup#acquire} and
+ * {@link io.holdfast.upstream.UpstreamLease}; {@link io.holdfast.upstream.UpstreamVerticle} publishes the
+ * {@link io.holdfast.upstream.UpstreamPlan} of each config.
+ */
+package io.holdfast.upstream;

@@ -1,0 +1,68 @@
+package io.holdfast.upstream.pool;
+
+import io.holdfast.config.ServerConfig;
+import io.holdfast.upstream.UpstreamLease;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientResponse;
+
+/** One exchange on one pooled connection; the first of release/discard wins, later calls are ignored. */
+final class PoolLease implements UpstreamLease {
+
+  private final ServerPool pool;
+  final PooledConnection pooled;
+  private final boolean reused;
+  private final boolean last;
+  final long startedAt;
+  private boolean ended;
+
+  PoolLease(ServerPool pool, PooledConnection pooled, boolean reused, boolean last, long startedAt) {
+    this.pool = pool;
+    this.pooled = pooled;
+    this.reused = reused;
+    this.last = last;
+    this.startedAt = startedAt;
+  }
+
+  @Override
+  public HttpClientConnection connection() {
+    return pooled.connection;
+  }
+
+  @Override
+  public ServerConfig server() {
+    return pool.server;
+  }
+
+  @Override
+  public boolean reused() {
+    return reused;
+  }
+
+  @Override
+  public boolean lastRequest() {
+    return last;
+  }
+
+  @Override
+  public void release(HttpClientResponse response) {
+    if (!ended) {
+      ended = true;
+      pool.release(this, response);
+    }
+  }
+
+  @Override
+  public void discard(Throwable failure) {
+    if (!ended) {
+      ended = true;
+      pool.discard(this, failure);
+    }
+  }
+
+  @Override
+  public Future<UpstreamLease> retryOnFreshConnection() {
+    discard(null);
+    return pool.connect(true);
+  }
+}

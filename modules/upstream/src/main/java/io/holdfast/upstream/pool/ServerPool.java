@@ -1,0 +1,209 @@
+package io.holdfast.upstream.pool;
+
+import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.config.ServerConfig;
+import io.holdfast.config.UpstreamConfig;
+import io.holdfast.upstream.UpstreamLease;
+import io.holdfast.upstream.balance.PassiveHealth;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientResponse;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The connections of one upstream server on one event loop, with nginx's keepalive semantics: the cap
+ * is on idle connections, not concurrent ones. Idle connections are reused most recently used first;
+ * the retire rules are checked at checkout and by a periodic {@link #sweep}.
+ */
+final class ServerPool {
+
+  private static final Logger LOG = Logger.getLogger(ServerPool.class.getName());
+
+  final String upstream;
+  final ServerConfig server;
+  final PassiveHealth health;
+  private final RetireRules rules;
+  private final long connectTimeoutMillis;
+  private final Connector connector;
+  /** Head = most recently released. */
+  private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+  private boolean draining;
+  private final PoolCounters counters = new PoolCounters();
+
+  ServerPool(UpstreamConfig config, ServerConfig server, Connector connector) {
+    this.upstream = config.name();
+    this.server = server;
+    this.rules = RetireRules.of(config.keepalive());
+    this.connectTimeoutMillis = config.connectTimeout().toMillis();
+    this.connector = connector;
+    this.health = new PassiveHealth(config.maxFails(), config.failTimeout(), config.servers().size() == 1);
+  }
+
+  /** Whether a lease can be had without exceeding {@code maxConnections}. */
+  boolean hasRoom() {
+    return !idle.isEmpty() || server.maxConnections() <= 0 || open() < server.maxConnections();
+  }
+
+  int busy() {
+    return counters.active;
+  }
+
+  int open() {
+    return counters.active + idle.size();
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  Future<UpstreamLease> acquire(long now) {
+    PooledConnection c;
+    while ((c = idle.pollFirst()) != null) {
+      c.idle = false;
+      if (c.reusable(now, rules)) {
+        counters.active++;
+        return Future.succeededFuture(lease(c, true, now));
+      }
+      close(c);
+    }
+    return connect(false);
+  }
+
+  /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
+  Future<UpstreamLease> connect(boolean retry) {
+    counters.active++;
+    if (retry) {
+      counters.retried++;
+    }
+    return connector.connect(server, connectTimeoutMillis).map(connection -> {
+      long now = System.nanoTime();
+      return lease(adopt(connection, now), false, now);
+    }).onFailure(err -> {
+      counters.active--;
+      counters.failures++;
+      health.failure(System.nanoTime());
+    });
+  }
+
+  private UpstreamLease lease(PooledConnection c, boolean reused, long now) {
+    c.requests++;
+    counters.requests++;
+    if (reused) {
+      counters.reused++;
+    }
+    boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
+    return new PoolLease(this, c, reused, last, now);
+  }
+
+  void release(PoolLease lease, HttpClientResponse response) {
+    long now = System.nanoTime();
+    finish(lease, now);
+    health.success();
+    PooledConnection c = lease.pooled;
+    if (c.closed || draining || lease.lastRequest() || now - c.openedAt >= rules.maxAgeNanos()
+        || !ReuseRules.reusable(response)) {
+      close(c);
+      return;
+    }
+    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(response, now);
+    if (now - c.keepAliveDeadline >= 0 || (idle.size() >= rules.idleCap() && rules.lingerNanos() <= 0)) {
+      close(c);
+      return;
+    }
+    c.idleSince = now;
+    c.idle = true;
+    idle.addFirst(c);
+  }
+
+  void discard(PoolLease lease, Throwable failure) {
+    long now = System.nanoTime();
+    finish(lease, now);
+    if (failure != null) {
+      counters.failures++;
+      health.failure(now);
+    }
+    close(lease.pooled);
+  }
+
+  private void finish(PoolLease lease, long now) {
+    counters.active--;
+    counters.responseTime(now - lease.startedAt);
+  }
+
+  /** Closes idle connections past a retire rule, and surplus ones (beyond the idle cap) past linger. */
+  void sweep(long now) {
+    int kept = 0;
+    for (Iterator<PooledConnection> it = idle.iterator(); it.hasNext(); ) {
+      PooledConnection c = it.next();
+      boolean surplus = kept >= rules.idleCap();
+      if (draining || !c.reusable(now, rules) || (surplus && now - c.idleSince >= rules.lingerNanos())) {
+        it.remove();
+        c.idle = false;
+        close(c);
+      } else {
+        kept++;
+      }
+    }
+  }
+
+  /** No new connections kept: idle ones close now, busy ones when released. */
+  void drain() {
+    draining = true;
+    sweep(System.nanoTime());
+  }
+
+  /** Opens {@code count} connections and parks them idle; failures are logged, not fatal. */
+  Future<Void> warm(int count) {
+    Future<?>[] opening = new Future<?>[count];
+    for (int i = 0; i < count; i++) {
+      counters.active++;
+      opening[i] = connector.connect(server, connectTimeoutMillis).onComplete(ar -> {
+        counters.active--;
+        if (ar.failed()) {
+          LOG.log(Level.WARNING, "warming {0} ({1}): {2}",
+              new Object[] {upstream, server.address(), ar.cause().getMessage()});
+          return;
+        }
+        long now = System.nanoTime();
+        PooledConnection c = adopt(ar.result(), now);
+        c.idleSince = now;
+        c.idle = true;
+        idle.addLast(c);
+      });
+    }
+    // Warm-up is best effort: its outcome never fails the caller.
+    return Future.join(List.of(opening)).transform(ar -> Future.succeededFuture());
+  }
+
+  private PooledConnection adopt(HttpClientConnection connection, long now) {
+    PooledConnection c = new PooledConnection(connection, now);
+    connection.closeHandler(v -> onClosed(c));
+    counters.opened++;
+    return c;
+  }
+
+  private void close(PooledConnection c) {
+    if (!c.closed) {
+      c.connection.close();
+    }
+  }
+
+  private void onClosed(PooledConnection c) {
+    c.closed = true;
+    counters.closed++;
+    if (c.idle) {
+      c.idle = false;
+      idle.remove(c);
+    }
+  }
+
+  ServerPoolStats stats(long now) {
+    int lingering = Math.max(0, idle.size() - rules.idleCap());
+    return counters.snapshot(upstream, server.address(), health.down(now), idle.size(), lingering);
+  }
+}
