@@ -1,0 +1,138 @@
+package io.holdfast.listener;
+
+import io.holdfast.bus.ListenerStats;
+import io.holdfast.config.ListenerConfig;
+import io.holdfast.listener.binding.ListenerServer;
+import io.holdfast.listener.connection.ClientConnections;
+import io.holdfast.listener.plane.DataPlane;
+import io.holdfast.listener.plane.RequestDispatcher;
+import io.holdfast.proxy.Forwarder;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The listeners one instance serves, reconciled with each applied config: added ones are bound, removed
+ * ones shut down gracefully, moved ones bound anew before the old server drains, and limit changes
+ * handed to the running connection governance. Event-loop confined.
+ */
+final class ListenerSet {
+
+  private static final Logger LOG = Logger.getLogger(ListenerSet.class.getName());
+
+  private record Entry(ClientConnections connections, ListenerServer server) {
+  }
+
+  private final Vertx vertx;
+  private final DataPlane plane;
+  private final Forwarder forwarder;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+  /** Bound ports, republished after each change for readers off the event loop (tests, diagnostics). */
+  private volatile Map<String, Integer> ports = Map.of();
+
+  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder) {
+    this.vertx = vertx;
+    this.plane = plane;
+    this.forwarder = forwarder;
+  }
+
+  /** Binds every listener; the first failure (e.g. a taken port) fails the whole. */
+  Future<Void> bindAll(Collection<ListenerConfig> listeners) {
+    List<Future<?>> bound = new ArrayList<>();
+    for (ListenerConfig config : listeners) {
+      bound.add(bindNew(config));
+    }
+    return Future.all(bound).mapEmpty();
+  }
+
+  /** Brings the bound listeners to {@code listeners}; completes with whether every one is bound. */
+  Future<Boolean> apply(Map<String, ListenerConfig> listeners, Duration drainTimeout) {
+    for (String name : List.copyOf(entries.keySet())) {
+      if (!listeners.containsKey(name)) {
+        Entry removed = entries.remove(name);
+        publishPorts();
+        LOG.info(() -> "listener " + name + " removed: draining");
+        removed.server().shutdown(drainTimeout).onComplete(done -> removed.connections().close());
+      }
+    }
+    List<Future<Boolean>> outcomes = new ArrayList<>();
+    for (ListenerConfig config : listeners.values()) {
+      Entry entry = entries.get(config.name());
+      Future<?> step;
+      if (entry == null) {
+        step = bindNew(config);
+      } else {
+        entry.connections().update(config);
+        step = entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout) : Future.succeededFuture();
+      }
+      outcomes.add(step.map(true).otherwise(failure -> {
+        LOG.log(Level.SEVERE, "listener " + config.name() + " could not be bound: " + failure.getMessage());
+        return false;
+      }));
+    }
+    return Future.all(outcomes).map(all -> outcomes.stream().allMatch(Future::result));
+  }
+
+  private Future<ListenerServer> bindNew(ListenerConfig config) {
+    ClientConnections connections = ClientConnections.create(vertx, config);
+    return ListenerServer.bind(vertx, config, connections, dispatcher(config))
+        .onSuccess(server -> put(config.name(), new Entry(connections, server)))
+        .onFailure(failure -> connections.close());
+  }
+
+  /** The new server is bound first, so a port shared with other instances never goes unserved. */
+  private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
+    return ListenerServer.bind(vertx, config, old.connections(), dispatcher(config))
+        .onSuccess(server -> {
+          put(config.name(), new Entry(old.connections(), server));
+          old.server().shutdown(drainTimeout);
+        });
+  }
+
+  private void put(String name, Entry entry) {
+    entries.put(name, entry);
+    publishPorts();
+  }
+
+  private void publishPorts() {
+    Map<String, Integer> bound = new LinkedHashMap<>();
+    entries.forEach((name, entry) -> bound.put(name, entry.server().actualPort()));
+    ports = Map.copyOf(bound);
+  }
+
+  private RequestDispatcher dispatcher(ListenerConfig config) {
+    return new RequestDispatcher(config.name(), plane, forwarder);
+  }
+
+  List<ListenerStats> stats() {
+    List<ListenerStats> stats = new ArrayList<>(entries.size());
+    for (Entry entry : entries.values()) {
+      stats.add(entry.connections().stats());
+    }
+    return stats;
+  }
+
+  /** The bound port of {@code listener} (the real one when configured as 0), or -1; any thread. */
+  int port(String listener) {
+    return ports.getOrDefault(listener, -1);
+  }
+
+  /** Graceful: stop accepting, let in-flight requests finish within {@code timeout}, close idle ones. */
+  Future<Void> shutdown(Duration timeout) {
+    List<Future<?>> done = new ArrayList<>();
+    for (Entry entry : entries.values()) {
+      done.add(entry.server().shutdown(timeout).onComplete(v -> entry.connections().close()));
+    }
+    entries.clear();
+    publishPorts();
+    return Future.join(done).mapEmpty();
+  }
+}

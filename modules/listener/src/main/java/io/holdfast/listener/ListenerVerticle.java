@@ -1,0 +1,116 @@
+package io.holdfast.listener;
+
+import io.holdfast.bus.Addresses;
+import io.holdfast.bus.InstanceAnnouncement;
+import io.holdfast.bus.InstanceStats;
+import io.holdfast.bus.ListenerBinding;
+import io.holdfast.bus.LocalCodec;
+import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.listener.plane.DataPlane;
+import io.holdfast.proxy.Forwarder;
+import io.holdfast.routing.RouteTables;
+import io.holdfast.upstream.UpstreamPlan;
+import io.holdfast.upstream.UpstreamPools;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * One listener instance: binds every listener port (shared with the other instances), serves requests
+ * on its own event loop, follows config changes, answers stats. Deployed {@code instances} times.
+ */
+public final class ListenerVerticle extends VerticleBase {
+
+  private final ConfigSnapshot initial;
+  private final Supplier<Forwarder> forwarders;
+  private final BiFunction<Vertx, UpstreamPlan, UpstreamPools> poolFactory;
+  private final String instanceId = UUID.randomUUID().toString();
+  private ConfigSnapshot snapshot;
+  private DataPlane plane;
+  private ListenerSet listeners;
+  private volatile long servingVersion;
+
+  public ListenerVerticle(ConfigSnapshot initial) {
+    this(initial, Forwarder::create, UpstreamPools::create);
+  }
+
+  /** With another forwarder or pools: for tests that exercise the listener without real upstreams. */
+  ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
+                   BiFunction<Vertx, UpstreamPlan, UpstreamPools> poolFactory) {
+    this.initial = initial;
+    this.forwarders = forwarders;
+    this.poolFactory = poolFactory;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    for (Class<?> type : new Class<?>[] {InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class,
+        RouteTables.class, UpstreamPlan.class}) {
+      LocalCodec.register(bus, type);
+    }
+    snapshot = initial;
+    // Compiled here rather than awaited from the other verticles, so start-up has no race.
+    plane = DataPlane.start(RouteTables.compile(initial), poolFactory.apply(vertx, UpstreamPlan.compile(initial)))
+        .onSwitch(switched -> servingVersion = switched.configVersion());
+    servingVersion = initial.version();
+    listeners = new ListenerSet(vertx, plane, forwarders.get());
+    return listeners.bindAll(initial.config().listeners().values())
+        .compose(bound -> Future.all(
+            bus.<RouteTables>consumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<UpstreamPlan>consumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
+            bus.consumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
+            bus.consumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
+        .onSuccess(ready -> {
+          announce();
+          bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true));
+        })
+        .recover(failure -> listeners.shutdown(Duration.ZERO)
+            .eventually(() -> plane.close())
+            .transform(cleaned -> Future.failedFuture(failure)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId));
+    return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close());
+  }
+
+  private void apply(ConfigSnapshot next) {
+    if (next.version() <= snapshot.version()) {
+      return;
+    }
+    snapshot = next;
+    listeners.apply(next.config().listeners(), next.config().shutdownTimeout()).onSuccess(allBound -> vertx.eventBus()
+        .publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, next.version(), allBound)));
+  }
+
+  private void announce() {
+    vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(instanceId));
+  }
+
+  private InstanceStats stats() {
+    return new InstanceStats(instanceId, listeners.stats(), plane.current().pools().stats());
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  /** The port {@code listener} is bound to here (the real one when configured as 0), or -1; any thread. */
+  public int boundPort(String listener) {
+    return listeners.port(listener);
+  }
+
+  /** The config version whose routes and pools serve requests now; any thread. */
+  public long servingVersion() {
+    return servingVersion;
+  }
+}

@@ -1,0 +1,198 @@
+package io.holdfast.listener.connection;
+
+import io.holdfast.bus.ListenerStats;
+import io.holdfast.config.ListenerConfig;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Client-side connection governance of one listener on one event loop, with nginx's keepalive rules:
+ * {@code keepalive.timeout} (idle sweep), {@code keepalive.requests} and {@code keepalive.time} (the last
+ * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
+ * connections closed at accept). Counts what happens as {@link ListenerStats}. Create and use it on the
+ * event loop that owns the listener's {@link HttpServer}.
+ */
+public final class ClientConnections {
+
+  private static final Logger LOG = Logger.getLogger(ClientConnections.class.getName());
+
+  /**
+   * Vert.x needs a bound for a connection shutdown; the last exchange itself is bounded by the upstream's
+   * timeouts and the client, so this only stops a connection from lingering forever.
+   */
+  static final long LAST_EXCHANGE_GRACE_SECONDS = TimeUnit.DAYS.toSeconds(1);
+
+  private final String listener;
+  private final ConnectionQuota quota;
+  private final Map<HttpConnection, ConnectionState> open = new HashMap<>();
+  private final ListenerCounters counters = new ListenerCounters();
+  private final IdleSweep sweep;
+  private KeepaliveLimits limits;
+
+  private ClientConnections(Vertx vertx, ListenerConfig config) {
+    this.listener = config.name();
+    this.quota = ConnectionQuota.of(vertx, config.name());
+    this.sweep = new IdleSweep(vertx, open.values());
+  }
+
+  /** Governance for {@code config}'s listener; its idle sweep runs on the calling context. */
+  public static ClientConnections create(Vertx vertx, ListenerConfig config) {
+    ClientConnections connections = new ClientConnections(vertx, config);
+    connections.update(config);
+    return connections;
+  }
+
+  /** Routes {@code server}'s connections and requests through this governor, then to {@code app}. */
+  public HttpServer install(HttpServer server, Handler<HttpServerRequest> app) {
+    return server
+        .connectionHandler(this::onConnection)
+        .requestHandler(request -> onRequest(request, app))
+        .invalidRequestHandler(this::onInvalidRequest);
+  }
+
+  /** New limits: new connections get them at once, existing ones at their next request boundary. */
+  public void update(ListenerConfig config) {
+    limits = KeepaliveLimits.of(config);
+    sweep.limits(limits);
+  }
+
+  public String listener() {
+    return listener;
+  }
+
+  public ListenerStats stats() {
+    return counters.snapshot(listener, open.values());
+  }
+
+  /** Stops the idle sweep; the connections themselves are closed by shutting the server down. */
+  public void close() {
+    sweep.stop();
+  }
+
+  private void onConnection(HttpConnection connection) {
+    counters.accepted++;
+    if (!quota.tryAcquire(limits.maxConnections())) {
+      counters.closed(CloseReason.REFUSED);
+      if (quota.shouldLogRefusal()) {
+        LOG.warning(() -> "listener " + listener + ": maxConnections (" + limits.maxConnections()
+            + ") reached, refusing new connections");
+      }
+      connection.close();
+      return;
+    }
+    counters.handled++;
+    ConnectionState state = new ConnectionState(connection, System.nanoTime());
+    state.onHeadersEnd = v -> onHeadersEnd(state);
+    state.onResponseEnd = v -> onResponseEnd(state);
+    open.put(connection, state);
+    connection.closeHandler(v -> onClosed(state));
+    connection.exceptionHandler(failure -> {
+      state.errored = true;
+      LOG.log(Level.FINE, "client connection error", failure);
+    });
+    // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
+    connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
+  }
+
+  private void onRequest(HttpServerRequest request, Handler<HttpServerRequest> app) {
+    ConnectionState state = open.get(request.connection());
+    if (state == null || state.closing) {
+      // Refused at accept, or pipelined behind the last response: nginx stops reading there too.
+      request.connection().close();
+      return;
+    }
+    counters.requests++;
+    state.requests++;
+    state.http10 = request.version() == HttpVersion.HTTP_1_0;
+    state.head = request.method() == HttpMethod.HEAD;
+    HttpServerResponse response = request.response();
+    state.response = response;
+    CloseReason last = limits.lastRequestReason(state, System.nanoTime());
+    if (last != null) {
+      closeAfterResponse(state, last);
+    }
+    response.headersEndHandler(state.onHeadersEnd);
+    response.endHandler(state.onResponseEnd);
+    try {
+      app.handle(request);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request handler failed on listener " + listener, e);
+      if (!response.headWritten()) {
+        response.setStatusCode(500).end();
+      } else {
+        request.connection().close();
+      }
+    }
+  }
+
+  private void onInvalidRequest(HttpServerRequest request) {
+    ConnectionState state = open.get(request.connection());
+    if (state != null) {
+      counters.requests++;
+      state.markClosing(CloseReason.ERROR);
+    }
+    // Vert.x's own answer (400, 414 or 431, then close) is the right one; we only count it.
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  /**
+   * Last moment to decide on {@code Connection: close} for this response. A shutdown started now makes
+   * Vert.x close after the response is fully written and drop requests pipelined behind it, and it
+   * defers the close while the request body is still arriving.
+   */
+  private void onHeadersEnd(ConnectionState state) {
+    HttpServerResponse response = state.response;
+    if (!state.closing) {
+      if (System.nanoTime() - state.openedAt >= limits.maxAgeNanos()) {
+        closeAfterResponse(state, CloseReason.LIFETIME);
+      } else if (unframedKeepAliveBody(state, response)) {
+        closeAfterResponse(state, CloseReason.CLIENT);
+      }
+    }
+    if (state.closing) {
+      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+  }
+
+  /** An HTTP/1.0 keep-alive response with a body but no Content-Length cannot be delimited but by a close. */
+  private static boolean unframedKeepAliveBody(ConnectionState state, HttpServerResponse response) {
+    int status = response.getStatusCode();
+    return state.http10 && !state.head && status >= 200 && status != 204 && status != 304
+        && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        && response.headers().contains(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE, true);
+  }
+
+  private void onResponseEnd(ConnectionState state) {
+    state.ended++;
+    if (!state.busy()) {
+      state.idleSince = System.nanoTime();
+      state.response = null;
+    }
+  }
+
+  private void closeAfterResponse(ConnectionState state, CloseReason reason) {
+    state.markClosing(reason);
+    state.connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private void onClosed(ConnectionState state) {
+    open.remove(state.connection);
+    quota.release();
+    CloseReason reason = state.reason != null ? state.reason
+        : state.errored ? CloseReason.ERROR : CloseReason.CLIENT;
+    counters.closed(reason);
+  }
+}

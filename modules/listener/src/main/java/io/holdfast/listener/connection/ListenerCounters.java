@@ -1,0 +1,44 @@
+package io.holdfast.listener.connection;
+
+import io.holdfast.bus.ListenerStats;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One listener's counters on one instance. Plain fields on one event loop: no atomics, no locks, no
+ * allocation when counting. Connection states (reading/writing/waiting) are not counted per request but
+ * derived from the open connections when stats are asked for, which is rare.
+ */
+final class ListenerCounters {
+
+  private static final CloseReason[] REASONS = CloseReason.values();
+
+  long accepted;
+  long handled;
+  long requests;
+  private final long[] closed = new long[REASONS.length];
+
+  void closed(CloseReason reason) {
+    closed[reason.ordinal()]++;
+  }
+
+  ListenerStats snapshot(String listener, Collection<ConnectionState> open) {
+    int reading = 0;
+    int writing = 0;
+    for (ConnectionState state : open) {
+      if (state.busy()) {
+        writing++;
+      } else if (state.awaitingFirstRequest()) {
+        reading++;
+      }
+    }
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    for (CloseReason reason : REASONS) {
+      byReason.put(reason.key(), closed[reason.ordinal()]);
+    }
+    return new ListenerStats(listener, accepted, handled, requests, open.size(), reading, writing,
+        open.size() - reading - writing, byReason);
+  }
+}

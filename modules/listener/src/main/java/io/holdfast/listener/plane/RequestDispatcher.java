@@ -1,0 +1,75 @@
+package io.holdfast.listener.plane;
+
+import io.holdfast.proxy.Forwarder;
+import io.holdfast.routing.Route;
+import io.holdfast.routing.RouteTable;
+import io.holdfast.upstream.UpstreamGroup;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The data path of one listener: route match, then forward on this event loop. Nothing per request
+ * crosses the event bus; the plane is read once so route and pools come from the same config version.
+ */
+public final class RequestDispatcher implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
+
+  private final String listener;
+  private final DataPlane plane;
+  private final Forwarder forwarder;
+
+  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder) {
+    this.listener = listener;
+    this.plane = plane;
+    this.forwarder = forwarder;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Plane current = plane.current();
+    RouteTable table = current.routes().forListener(listener);
+    if (table == null) {
+      // A listener bound for a config version whose routes have not switched in yet.
+      answer(request, 503, "Service Unavailable");
+      return;
+    }
+    Route route = table.match(request.path());
+    if (route == null) {
+      answer(request, 404, "Not Found");
+      return;
+    }
+    UpstreamGroup group = current.pools().group(route.upstream());
+    if (group == null) {
+      answer(request, 502, "Bad Gateway");
+      return;
+    }
+    forwarder.forward(request, group, route.hostOverride()).onFailure(failure -> unanswered(request, failure));
+  }
+
+  /** The forwarder answers upstream failures itself; this only keeps a client from waiting forever. */
+  private static void unanswered(HttpServerRequest request, Throwable failure) {
+    LOG.log(Level.FINE, "forwarding failed", failure);
+    HttpServerResponse response = request.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    if (response.headWritten()) {
+      request.connection().close();
+    } else {
+      answer(request, 502, "Bad Gateway");
+    }
+  }
+
+  private static void answer(HttpServerRequest request, int status, String reason) {
+    request.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .end(status + " " + reason + "\n");
+  }
+}

@@ -1,0 +1,63 @@
+package io.holdfast.listener.connection;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.holdfast.listener.TestConfigs.keepalive;
+import static io.holdfast.listener.TestConfigs.listener;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeepaliveLimitsTest {
+
+  private static final long SECOND = 1_000_000_000L;
+
+  private static KeepaliveLimits limits(Duration timeout, int requests, Duration time) {
+    return KeepaliveLimits.of(listener(keepalive(timeout, requests, time), 10));
+  }
+
+  private static ConnectionState connection(long openedAt, int requestsSoFar) {
+    ConnectionState state = new ConnectionState(null, openedAt);
+    state.requests = requestsSoFar;
+    state.ended = requestsSoFar;
+    return state;
+  }
+
+  @Test
+  void sweepPeriodIsATenthOfTheTimeoutWithinBounds() {
+    assertThat(limits(Duration.ofSeconds(75), 1, Duration.ofHours(1)).sweepPeriodMillis()).isEqualTo(1000);
+    assertThat(limits(Duration.ofMillis(500), 1, Duration.ofHours(1)).sweepPeriodMillis()).isEqualTo(50);
+    assertThat(limits(Duration.ofMillis(20), 1, Duration.ofHours(1)).sweepPeriodMillis()).isEqualTo(10);
+    assertThat(limits(Duration.ZERO, 1, Duration.ofHours(1)).sweepPeriodMillis()).isEqualTo(1000);
+  }
+
+  @Test
+  void requestThatReachesTheLimitIsTheLast() {
+    KeepaliveLimits limits = limits(Duration.ofSeconds(75), 3, Duration.ofHours(1));
+    ConnectionState state = connection(0, 2);
+    assertThat(limits.lastRequestReason(state, 1)).isNull();
+    state.requests = 3;
+    assertThat(limits.lastRequestReason(state, 1)).isEqualTo(CloseReason.REQUESTS_LIMIT);
+  }
+
+  @Test
+  void requestOnAConnectionOlderThanKeepaliveTimeIsTheLast() {
+    KeepaliveLimits limits = limits(Duration.ofSeconds(75), 100, Duration.ofSeconds(10));
+    ConnectionState state = connection(0, 1);
+    assertThat(limits.lastRequestReason(state, 9 * SECOND)).isNull();
+    assertThat(limits.lastRequestReason(state, 10 * SECOND)).isEqualTo(CloseReason.LIFETIME);
+  }
+
+  @Test
+  void everyRequestIsTheLastWhenKeepaliveIsOff() {
+    KeepaliveLimits limits = limits(Duration.ZERO, 100, Duration.ofHours(1));
+    assertThat(limits.lastRequestReason(connection(0, 1), 1)).isEqualTo(CloseReason.IDLE_TIMEOUT);
+  }
+
+  @Test
+  void firstRequestWaitIsNginxHeaderTimeoutAndLaterGapsUseKeepaliveTimeout() {
+    KeepaliveLimits limits = limits(Duration.ofSeconds(5), 100, Duration.ofHours(1));
+    assertThat(limits.idleLimitNanos(connection(0, 0))).isEqualTo(60 * SECOND);
+    assertThat(limits.idleLimitNanos(connection(0, 1))).isEqualTo(5 * SECOND);
+  }
+}

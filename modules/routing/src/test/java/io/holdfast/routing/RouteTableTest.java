@@ -1,0 +1,73 @@
+package io.holdfast.routing;
+
+import io.holdfast.config.RouteConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RouteTableTest {
+
+  private final RouteTable table = RouteTable.of(List.of(
+      new Route("/", "root", null),
+      new Route("/api/v2/", "v2", "api.internal"),
+      new Route("/api", "api", null),
+      new Route("/static/", "files", null)));
+
+  @Test
+  void longestMatchingPrefixWins() {
+    assertThat(table.match("/api/v2/users").upstream()).isEqualTo("v2");
+    assertThat(table.match("/api/v1/users").upstream()).isEqualTo("api");
+    assertThat(table.match("/static/a.css").upstream()).isEqualTo("files");
+    assertThat(table.match("/other").upstream()).isEqualTo("root");
+  }
+
+  @Test
+  void prefixIsPureStringPrefixLikeNginxLocation() {
+    assertThat(table.match("/apix").upstream()).isEqualTo("api");
+    assertThat(table.match("/api").upstream()).isEqualTo("api");
+    assertThat(table.match("/static").upstream()).isEqualTo("root");
+  }
+
+  @Test
+  void noMatchingPrefixGivesNull() {
+    RouteTable noRoot = RouteTable.of(List.of(new Route("/api", "api", null)));
+    assertThat(noRoot.match("/web")).isNull();
+    assertThat(noRoot.match("")).isNull();
+    assertThat(noRoot.match(null)).isNull();
+    assertThat(RouteTable.empty().match("/")).isNull();
+  }
+
+  @Test
+  void firstListedWinsAmongEqualPrefixes() {
+    RouteTable dup = RouteTable.of(List.of(new Route("/a", "first", null), new Route("/a", "second", null)));
+    assertThat(dup.match("/a/b").upstream()).isEqualTo("first");
+  }
+
+  @Test
+  void hostOverrideTravelsWithTheRoute() {
+    assertThat(table.match("/api/v2/x").hostOverride()).isEqualTo("api.internal");
+    assertThat(table.match("/x").hostOverride()).isNull();
+  }
+
+  @Test
+  void compileBuildsOneTablePerListenerWithTheSnapshotVersion() {
+    RouteTables tables = RouteTables.compile(Snapshots.withRoutes(7, Map.of(
+        "main", List.of(new RouteConfig("/", "app", null), new RouteConfig("/api", "api", "h")),
+        "admin", List.of(new RouteConfig("/x", "x", null)))));
+
+    assertThat(tables.configVersion()).isEqualTo(7);
+    assertThat(tables.byListener()).containsOnlyKeys("main", "admin");
+    assertThat(tables.forListener("main").match("/api/q").upstream()).isEqualTo("api");
+    assertThat(tables.forListener("main").match("/api/q").hostOverride()).isEqualTo("h");
+    assertThat(tables.forListener("admin").match("/y")).isNull();
+    assertThat(tables.forListener("missing")).isNull();
+  }
+
+  @Test
+  void routesAreListedLongestFirst() {
+    assertThat(table.routes()).extracting(Route::prefix).containsExactly("/api/v2/", "/static/", "/api", "/");
+  }
+}
