@@ -1,0 +1,105 @@
+package io.holdfast.admin;
+
+import io.holdfast.bus.StatusQuery;
+import io.holdfast.config.ConfigSnapshot;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The admin port's dispatcher: exact path, then method (404 / 405 with {@code Allow}), then the bearer
+ * token for everything but the four status endpoints, which monitoring must reach without a secret.
+ */
+final class AdminRoutes implements Handler<HttpServerRequest> {
+
+  /** A protected action, given the running config it was authorised against. */
+  @FunctionalInterface
+  interface Action {
+    void handle(HttpServerRequest request, ConfigSnapshot running);
+  }
+
+  private record Route(boolean open, Map<HttpMethod, Action> actions) {
+  }
+
+  private static final Logger LOG = Logger.getLogger(AdminRoutes.class.getName());
+
+  private final Map<String, Route> routes = new LinkedHashMap<>();
+  private final RunningConfig runningConfig;
+
+  AdminRoutes(EventBus bus, int bodyLimit) {
+    this.runningConfig = new RunningConfig(bus);
+    StatusEndpoints status = new StatusEndpoints(bus);
+    ConfigEndpoints config = new ConfigEndpoints(bus, bodyLimit);
+    String openApi = OpenApiDocument.load();
+    open("/status", (req, c) -> status.serve(req, StatusQuery.STUB_STATUS));
+    open("/status.json", (req, c) -> status.serve(req, StatusQuery.STATUS_JSON));
+    open("/metrics", (req, c) -> status.serve(req, StatusQuery.METRICS));
+    open("/healthz", (req, c) -> status.serve(req, StatusQuery.HEALTH));
+    routes.put("/config", new Route(false,
+        Map.of(HttpMethod.GET, config::get, HttpMethod.PUT, config::put, HttpMethod.PATCH, config::patch)));
+    routes.put("/openapi.json", new Route(false, Map.of(HttpMethod.GET,
+        (req, c) -> AdminResponses.text(req.response(), 200, AdminResponses.JSON, openApi))));
+  }
+
+  private void open(String path, Action action) {
+    routes.put(path, new Route(true, Map.of(HttpMethod.GET, action)));
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Route route = routes.get(request.path());
+    if (route == null) {
+      AdminResponses.error(request.response(), 404, "no such endpoint: " + request.path());
+      return;
+    }
+    Action action = route.actions().get(request.method());
+    if (action == null) {
+      String allow = route.actions().keySet().stream().map(HttpMethod::name).sorted()
+          .collect(Collectors.joining(", "));
+      request.response().putHeader(HttpHeaders.ALLOW, allow);
+      AdminResponses.error(request.response(), 405, request.method() + " is not allowed here; allowed: " + allow);
+      return;
+    }
+    if (route.open()) {
+      run(action, request, null);
+      return;
+    }
+    // Hold the body until the caller is known to be authorised.
+    request.pause();
+    runningConfig.current().onComplete(ar -> {
+      if (ar.failed()) {
+        request.resume();
+        AdminResponses.error(request.response(), 503, "config service unavailable: " + ar.cause().getMessage());
+        return;
+      }
+      ConfigSnapshot running = ar.result();
+      if (!BearerAuth.authorized(request.getHeader(HttpHeaders.AUTHORIZATION), running.config().admin().token())) {
+        request.resume();
+        request.response().putHeader("WWW-Authenticate", "Bearer");
+        AdminResponses.error(request.response(), 401, "a valid bearer token is required");
+        return;
+      }
+      run(action, request, running);
+      request.resume();
+    });
+  }
+
+  private static void run(Action action, HttpServerRequest request, ConfigSnapshot running) {
+    try {
+      action.handle(request, running);
+    } catch (RuntimeException e) {
+      // A bug must not leave the caller waiting for an answer that never comes.
+      LOG.log(Level.WARNING, "admin request " + request.method() + " " + request.path() + " failed", e);
+      if (!request.response().headWritten()) {
+        AdminResponses.error(request.response(), 500, "internal error: " + e);
+      }
+    }
+  }
+}

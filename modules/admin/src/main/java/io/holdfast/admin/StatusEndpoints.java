@@ -1,0 +1,35 @@
+package io.holdfast.admin;
+
+import io.holdfast.bus.Addresses;
+import io.holdfast.bus.StatusQuery;
+import io.holdfast.status.StatusMediaTypes;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServerRequest;
+
+/** /status, /status.json, /metrics and /healthz: each one {@link StatusQuery} to the status verticle. */
+final class StatusEndpoints {
+
+  private final EventBus bus;
+
+  StatusEndpoints(EventBus bus) {
+    this.bus = bus;
+  }
+
+  void serve(HttpServerRequest request, StatusQuery query) {
+    bus.<String>request(Addresses.STATUS_QUERY, query).onComplete(ar -> {
+      if (ar.succeeded()) {
+        AdminResponses.text(request.response(), 200, StatusMediaTypes.of(query), ar.result().body());
+      } else if (query == StatusQuery.HEALTH) {
+        // Whatever keeps the status verticle from answering also means "not healthy".
+        AdminResponses.text(request.response(), 503, StatusMediaTypes.TEXT, reason(ar.cause()) + "\n");
+      } else {
+        AdminResponses.error(request.response(), 503, "status unavailable: " + reason(ar.cause()));
+      }
+    });
+  }
+
+  private static String reason(Throwable failure) {
+    return failure instanceof ReplyException reply ? reply.getMessage() : String.valueOf(failure);
+  }
+}

@@ -1,0 +1,165 @@
+package io.holdfast.status;
+
+import io.holdfast.bus.ListenerStats;
+import io.holdfast.status.StatsAggregate.ServerKey;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Holdfast's own meters in the Prometheus registry Vert.x reports to. Each meter reads the latest
+ * collected {@link StatsAggregate}: the owner collects, calls {@link #update}, then {@link #scrape}s, so
+ * no meter is touched on the request path. Meters appear with the first listener or server that reports
+ * and are removed when it no longer does.
+ */
+public final class HoldfastMeters implements AutoCloseable {
+
+  private static final List<String> CLIENT_STATES = List.of("reading", "writing", "waiting");
+
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, List<Meter>> listenerMeters = new HashMap<>();
+  private final Map<ServerKey, List<Meter>> serverMeters = new HashMap<>();
+  private volatile StatsAggregate latest = StatsAggregate.empty();
+
+  private HoldfastMeters(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** On Vert.x's default Prometheus registry when metrics are enabled, else on a registry of its own. */
+  public static HoldfastMeters create() {
+    MeterRegistry vertxRegistry = BackendRegistries.getDefaultNow();
+    if (vertxRegistry instanceof PrometheusMeterRegistry prometheus) {
+      return new HoldfastMeters(prometheus);
+    }
+    return new HoldfastMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public static HoldfastMeters on(PrometheusMeterRegistry registry) {
+    return new HoldfastMeters(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Makes {@code aggregate} the figures every meter reports, registering meters for new keys. */
+  public void update(StatsAggregate aggregate) {
+    latest = aggregate;
+    aggregate.listeners().keySet().forEach(l -> listenerMeters.computeIfAbsent(l, this::registerListener));
+    aggregate.servers().keySet().forEach(k -> serverMeters.computeIfAbsent(k, this::registerServer));
+    listenerMeters.entrySet().removeIf(e -> !aggregate.listeners().containsKey(e.getKey()) && remove(e.getValue()));
+    serverMeters.entrySet().removeIf(e -> !aggregate.servers().containsKey(e.getKey()) && remove(e.getValue()));
+  }
+
+  /** The whole registry in Prometheus text format 0.0.4 ({@link StatusMediaTypes#PROMETHEUS}). */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    // A shared registry outlives this verticle; leaving meters behind would pin stale readings.
+    listenerMeters.values().forEach(this::remove);
+    serverMeters.values().forEach(this::remove);
+    listenerMeters.clear();
+    serverMeters.clear();
+  }
+
+  private List<Meter> registerListener(String name) {
+    List<Meter> meters = new ArrayList<>();
+    ToDoubleFunction<ToDoubleFunction<ListenerStats>> read = f -> {
+      ListenerStats l = latest.listeners().get(name);
+      return l == null ? 0 : f.applyAsDouble(l);
+    };
+    for (String state : CLIENT_STATES) {
+      ToDoubleFunction<ListenerStats> f = switch (state) {
+        case "reading" -> ListenerStats::reading;
+        case "writing" -> ListenerStats::writing;
+        default -> ListenerStats::waiting;
+      };
+      meters.add(gauge("holdfast.client.connections", "Client connections by state", () -> read.applyAsDouble(f),
+          "listener", name, "state", state));
+    }
+    meters.add(counter("holdfast.client.connections.accepted", "Client connections accepted",
+        () -> read.applyAsDouble(ListenerStats::accepted), "listener", name));
+    meters.add(counter("holdfast.client.connections.handled", "Client connections not refused",
+        () -> read.applyAsDouble(ListenerStats::handled), "listener", name));
+    meters.add(counter("holdfast.client.requests", "Client requests",
+        () -> read.applyAsDouble(ListenerStats::requests), "listener", name));
+    for (String reason : StatsAggregate.CLOSE_REASONS) {
+      meters.add(counter("holdfast.client.connections.closed", "Client connections closed, by reason",
+          () -> read.applyAsDouble(l -> l.closedByReason().getOrDefault(reason, 0L)),
+          "listener", name, "reason", reason));
+    }
+    return meters;
+  }
+
+  private List<Meter> registerServer(ServerKey key) {
+    List<Meter> meters = new ArrayList<>();
+    String[] tags = {"upstream", key.upstream(), "server", key.server()};
+    ToDoubleFunction<ToDoubleFunction<ServerTotals>> read = f -> {
+      ServerTotals s = latest.servers().get(key);
+      return s == null ? 0 : f.applyAsDouble(s);
+    };
+    meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
+        () -> read.applyAsDouble(ServerTotals::active), with(tags, "state", "active")));
+    meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
+        () -> read.applyAsDouble(ServerTotals::idle), with(tags, "state", "idle")));
+    meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
+        () -> read.applyAsDouble(ServerTotals::lingering), with(tags, "state", "lingering")));
+    meters.add(gauge("holdfast.upstream.server.down", "1 when any instance marks the server down",
+        () -> read.applyAsDouble(s -> s.down() ? 1 : 0), tags));
+    meters.add(counter("holdfast.upstream.connections.opened", "Upstream connections opened",
+        () -> read.applyAsDouble(ServerTotals::opened), tags));
+    meters.add(counter("holdfast.upstream.connections.closed", "Upstream connections closed",
+        () -> read.applyAsDouble(ServerTotals::closed), tags));
+    meters.add(counter("holdfast.upstream.requests", "Requests sent upstream",
+        () -> read.applyAsDouble(ServerTotals::requests), tags));
+    meters.add(counter("holdfast.upstream.requests.reused", "Upstream requests sent on a reused connection",
+        () -> read.applyAsDouble(ServerTotals::reused), tags));
+    meters.add(counter("holdfast.upstream.requests.retried", "Upstream requests retried on a new connection",
+        () -> read.applyAsDouble(ServerTotals::retried), tags));
+    meters.add(counter("holdfast.upstream.failures", "Upstream requests that got no response",
+        () -> read.applyAsDouble(ServerTotals::failures), tags));
+    return meters;
+  }
+
+  private Meter gauge(String name, String help, Reading reading, String... tags) {
+    return Gauge.builder(name, reading, Reading::read).description(help).tags(tags).strongReference(true)
+        .register(registry);
+  }
+
+  private Meter counter(String name, String help, Reading reading, String... tags) {
+    // FunctionCounter holds its object weakly: make it this instance, which its owner keeps alive.
+    return FunctionCounter.builder(name, this, self -> reading.read()).description(help).tags(tags)
+        .register(registry);
+  }
+
+  private boolean remove(List<Meter> meters) {
+    meters.forEach(registry::remove);
+    return true;
+  }
+
+  private static String[] with(String[] tags, String key, String value) {
+    String[] all = java.util.Arrays.copyOf(tags, tags.length + 2);
+    all[tags.length] = key;
+    all[tags.length + 1] = value;
+    return all;
+  }
+
+  /** One figure read from the latest aggregate. */
+  @FunctionalInterface
+  private interface Reading {
+    double read();
+  }
+}
+

@@ -1,0 +1,96 @@
+package io.holdfast.status;
+
+import io.holdfast.bus.InstanceStats;
+import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.ServerPoolStats;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every instance's counters summed per listener and per upstream server, as of one collection. Listeners
+ * and servers keep the order in which instances report them (the config's order).
+ */
+public final class StatsAggregate {
+
+  /** The reasons a client connection is closed for; always rendered, zero when never seen. */
+  public static final List<String> CLOSE_REASONS =
+      List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown");
+
+  private static final String ALL_LISTENERS = "*";
+
+  private final int instances;
+  private final Map<String, ListenerStats> listeners;
+  private final Map<ServerKey, ServerTotals> servers;
+  private final ListenerStats total;
+
+  private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerTotals> servers) {
+    this.instances = instances;
+    this.listeners = Collections.unmodifiableMap(listeners);
+    this.servers = Collections.unmodifiableMap(servers);
+    this.total = listeners.values().stream().reduce(empty(ALL_LISTENERS), StatsAggregate::sum);
+  }
+
+  public static StatsAggregate of(List<InstanceStats> stats) {
+    Map<String, ListenerStats> listeners = new LinkedHashMap<>();
+    Map<ServerKey, ServerTotals> servers = new LinkedHashMap<>();
+    for (InstanceStats instance : stats) {
+      for (ListenerStats l : instance.listeners()) {
+        listeners.merge(l.listener(), sum(empty(l.listener()), l), StatsAggregate::sum);
+      }
+      for (ServerPoolStats p : instance.pools()) {
+        // A draining pool and its successor may both report one server: their counts add up.
+        servers.merge(new ServerKey(p.upstream(), p.server()), ServerTotals.of(p), ServerTotals::plus);
+      }
+    }
+    return new StatsAggregate(stats.size(), listeners, servers);
+  }
+
+  public static StatsAggregate empty() {
+    return of(List.of());
+  }
+
+  /** The number of instances whose counters are in this aggregate. */
+  public int instances() {
+    return instances;
+  }
+
+  /** Per listener name, summed over instances; {@code closedByReason} holds every reason in {@link #CLOSE_REASONS}. */
+  public Map<String, ListenerStats> listeners() {
+    return listeners;
+  }
+
+  /** Every listener summed: the figures of nginx's stub_status. */
+  public ListenerStats total() {
+    return total;
+  }
+
+  public Map<ServerKey, ServerTotals> servers() {
+    return servers;
+  }
+
+  /** Identifies one server of one upstream. */
+  public record ServerKey(String upstream, String server) {
+  }
+
+  private static ListenerStats empty(String name) {
+    return new ListenerStats(name, 0, 0, 0, 0, 0, 0, 0, zeroReasons());
+  }
+
+  private static Map<String, Long> zeroReasons() {
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    CLOSE_REASONS.forEach(r -> reasons.put(r, 0L));
+    return reasons;
+  }
+
+  private static ListenerStats sum(ListenerStats a, ListenerStats b) {
+    Map<String, Long> reasons = new HashMap<>(zeroReasons());
+    a.closedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+    b.closedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+    return new ListenerStats(a.listener(), a.accepted() + b.accepted(), a.handled() + b.handled(),
+        a.requests() + b.requests(), a.active() + b.active(), a.reading() + b.reading(),
+        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons);
+  }
+}

@@ -1,0 +1,101 @@
+package io.holdfast.status;
+
+import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.RuntimeInfo;
+import io.holdfast.config.ConfigSnapshot;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON status document (schema in docs/status.md): stub_status's figures and the detail behind them. */
+public final class StatusJsonRenderer {
+
+  private StatusJsonRenderer() {
+  }
+
+  public static JsonObject render(StatsAggregate aggregate, RuntimeInfo runtime, ConfigSnapshot config, Instant now) {
+    ListenerStats total = aggregate.total();
+    JsonObject listeners = new JsonObject();
+    aggregate.listeners().forEach((name, l) -> listeners.put(name, listener(l)));
+    JsonObject upstreams = new JsonObject();
+    aggregate.servers().values().forEach(s -> {
+      JsonObject upstream = upstreams.getJsonObject(s.upstream());
+      if (upstream == null) {
+        upstream = new JsonObject().put("servers", new JsonObject());
+        upstreams.put(s.upstream(), upstream);
+      }
+      upstream.getJsonObject("servers").put(s.server(), server(s));
+    });
+    return new JsonObject()
+        .put("runtime", runtime(runtime, now))
+        .put("config", new JsonObject()
+            .put("version", config.version())
+            .put("appliedAt", config.appliedAt().toString())
+            .put("source", config.source()))
+        .put("instances", aggregate.instances())
+        .put("connections", new JsonObject()
+            .put("active", total.active())
+            .put("reading", total.reading())
+            .put("writing", total.writing())
+            .put("waiting", total.waiting())
+            .put("accepted", total.accepted())
+            .put("handled", total.handled()))
+        .put("requests", total.requests())
+        .put("listeners", listeners)
+        .put("upstreams", upstreams);
+  }
+
+  private static JsonObject runtime(RuntimeInfo runtime, Instant now) {
+    return new JsonObject()
+        .put("version", runtime.version())
+        .put("transport", runtime.transport())
+        .put("transportFallbackReason", runtime.transportFallbackReason())
+        .put("startedAt", runtime.startedAt().toString())
+        .put("uptimeSeconds", Duration.between(runtime.startedAt(), now).toSeconds());
+  }
+
+  private static JsonObject listener(ListenerStats l) {
+    JsonObject closed = new JsonObject();
+    StatsAggregate.CLOSE_REASONS.forEach(r -> closed.put(r, l.closedByReason().getOrDefault(r, 0L)));
+    // Reasons a newer listener reports beyond the documented ones are shown rather than lost.
+    Map<String, Long> extra = new TreeMap<>(l.closedByReason());
+    extra.keySet().removeAll(StatsAggregate.CLOSE_REASONS);
+    extra.forEach(closed::put);
+    return new JsonObject()
+        .put("active", l.active())
+        .put("reading", l.reading())
+        .put("writing", l.writing())
+        .put("waiting", l.waiting())
+        .put("accepted", l.accepted())
+        .put("handled", l.handled())
+        .put("requests", l.requests())
+        .put("closed", closed);
+  }
+
+  private static JsonObject server(ServerTotals s) {
+    return new JsonObject()
+        .put("down", s.down())
+        .put("downOn", s.downOn())
+        .put("open", s.open())
+        .put("active", s.active())
+        .put("idle", s.idle())
+        .put("lingering", s.lingering())
+        .put("opened", s.opened())
+        .put("closed", s.closed())
+        .put("requests", s.requests())
+        .put("reused", s.reused())
+        .put("reuseRatio", round(s.reuseRatio(), 4))
+        .put("retried", s.retried())
+        .put("failures", s.failures())
+        .put("responseTime", new JsonObject()
+            .put("avgMs", round(s.responseTimeAvgMillis(), 3))
+            .put("maxMs", round(s.responseTimeMaxMillis(), 3)));
+  }
+
+  private static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+}

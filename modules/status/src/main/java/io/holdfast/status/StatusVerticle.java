@@ -1,0 +1,136 @@
+package io.holdfast.status;
+
+import io.holdfast.bus.Addresses;
+import io.holdfast.bus.InstanceAnnouncement;
+import io.holdfast.bus.InstanceStats;
+import io.holdfast.bus.ListenerBinding;
+import io.holdfast.bus.LocalCodec;
+import io.holdfast.bus.RuntimeInfo;
+import io.holdfast.bus.StatusQuery;
+import io.holdfast.config.ConfigSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Answers {@link Addresses#STATUS_QUERY}: collects every listener instance's counters on demand, sums
+ * them and renders stub_status, the JSON document or Prometheus text; answers health from what instances
+ * reported about their bindings. Tracks instances from their announcements and the running config from
+ * {@link Addresses#CONFIG_APPLIED}.
+ */
+public final class StatusVerticle extends VerticleBase {
+
+  /** Reply failure code for an unhealthy process, as the HTTP status the admin port maps it to. */
+  public static final int UNHEALTHY = 503;
+
+  private static final Logger LOG = Logger.getLogger(StatusVerticle.class.getName());
+
+  private final RuntimeInfo runtime;
+  private final InstanceTracker tracker;
+  private final Duration statsTimeout;
+  private StatsCollector collector;
+  private HoldfastMeters meters;
+
+  public StatusVerticle(RuntimeInfo runtime, ConfigSnapshot initial) {
+    this(runtime, initial, StatsCollector.DEFAULT_TIMEOUT);
+  }
+
+  /** {@code statsTimeout}: how long an instance may take to report before it is dropped. */
+  public StatusVerticle(RuntimeInfo runtime, ConfigSnapshot initial, Duration statsTimeout) {
+    this.runtime = runtime;
+    this.tracker = new InstanceTracker(initial);
+    this.statsTimeout = statsTimeout;
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    LocalCodec.register(bus, InstanceAnnouncement.class);
+    LocalCodec.register(bus, InstanceStats.class);
+    LocalCodec.register(bus, ListenerBinding.class);
+    LocalCodec.register(bus, StatusQuery.class);
+    LocalCodec.register(bus, ConfigSnapshot.class);
+    collector = new StatsCollector(bus, statsTimeout);
+    meters = HoldfastMeters.create();
+    return Future.all(
+            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
+            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
+            bus.<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> tracker.binding(m.body())).completion(),
+            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
+            bus.<StatusQuery>consumer(Addresses.STATUS_QUERY, this::answer).completion())
+        // Instances deployed before this verticle announce themselves again.
+        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null));
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (meters != null) {
+      meters.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private void up(InstanceAnnouncement announcement) {
+    if (tracker.up(announcement.instanceId())) {
+      LOG.fine(() -> "listener instance up: " + announcement.instanceId());
+    }
+  }
+
+  private void down(InstanceAnnouncement announcement) {
+    tracker.down(announcement.instanceId());
+    LOG.fine(() -> "listener instance down: " + announcement.instanceId());
+  }
+
+  private void answer(Message<StatusQuery> message) {
+    StatusQuery query = message.body();
+    if (query == null) {
+      message.fail(400, "a StatusQuery is required");
+      return;
+    }
+    if (query == StatusQuery.HEALTH) {
+      Health health = tracker.health();
+      if (health.ok()) {
+        message.reply(Health.OK);
+      } else {
+        message.fail(UNHEALTHY, health.reason());
+      }
+      return;
+    }
+    collect().onComplete(ar -> {
+      if (ar.failed()) {
+        message.fail(500, String.valueOf(ar.cause().getMessage()));
+        return;
+      }
+      message.reply(render(query, ar.result()));
+    });
+  }
+
+  private Future<StatsAggregate> collect() {
+    return collector.collect(tracker.instances()).map(collection -> {
+      if (!collection.silent().isEmpty()) {
+        collection.silent().forEach(tracker::drop);
+        LOG.warning("listener instances did not report their counters and were dropped: "
+            + collection.silent() + "; asking running instances to announce themselves again");
+        // A merely slow instance answers the announcement and is collected from again next time.
+        vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null);
+      }
+      return StatsAggregate.of(collection.stats());
+    });
+  }
+
+  private String render(StatusQuery query, StatsAggregate aggregate) {
+    return switch (query) {
+      case STUB_STATUS -> StubStatusRenderer.render(aggregate);
+      case STATUS_JSON -> StatusJsonRenderer.render(aggregate, runtime, tracker.running(), Instant.now()).encode();
+      case METRICS -> {
+        meters.update(aggregate);
+        yield meters.scrape();
+      }
+      case HEALTH -> throw new IllegalStateException("health is answered without collecting");
+    };
+  }
+}
