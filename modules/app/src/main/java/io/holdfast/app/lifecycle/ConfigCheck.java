@@ -1,0 +1,42 @@
+package io.holdfast.app.lifecycle;
+
+import io.holdfast.app.ExitCode;
+import io.holdfast.config.ConfigError;
+import io.holdfast.config.ConfigLoader;
+import io.holdfast.config.ConfigResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * {@code holdfast --check}, like {@code nginx -t}: validates the file and starts nothing. The same output
+ * is printed when a server start finds the config invalid, so one command explains both.
+ */
+public final class ConfigCheck {
+
+  public static final String OK = "ok";
+
+  private ConfigCheck() {
+  }
+
+  public static ExitCode run(Path configFile, PrintStream out, PrintStream err) {
+    ConfigResult result = ConfigLoader.load(configFile);
+    if (result.isValid()) {
+      out.println(OK);
+      return ExitCode.OK;
+    }
+    printErrors(configFile, result, err);
+    return ExitCode.CONFIG_INVALID;
+  }
+
+  /** One line per error, {@code key.path: message}; an error about the file itself names the file. */
+  static void printErrors(Path configFile, ConfigResult result, PrintStream err) {
+    for (ConfigError error : result.errors()) {
+      err.println(format(configFile, error));
+    }
+  }
+
+  static String format(Path configFile, ConfigError error) {
+    String path = error.path() == null || error.path().isBlank() ? configFile.toString() : error.path();
+    return path + ": " + error.message();
+  }
+}

@@ -1,0 +1,119 @@
+package io.holdfast.app.lifecycle;
+
+import io.holdfast.admin.AdminVerticle;
+import io.holdfast.app.origin.OriginVerticle;
+import io.holdfast.app.origin.WelcomePage;
+import io.holdfast.bus.RuntimeInfo;
+import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.ConfigVerticle;
+import io.holdfast.config.HoldfastConfig;
+import io.holdfast.listener.ListenerVerticle;
+import io.holdfast.routing.RoutingVerticle;
+import io.holdfast.status.StatusVerticle;
+import io.holdfast.upstream.UpstreamVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Deploys Holdfast's verticles in dependency order, each awaited, and undeploys them for a graceful stop.
+ *
+ * <p>Order: config (owns the snapshot everyone follows), status (so it hears every instance announce
+ * itself), routing and upstream (compile plans for reloads), the built-in origin (so the first proxied
+ * request finds it), the listener instances (they start taking traffic), admin last (so
+ * {@code /healthz} never answers before the listeners exist). Stop: listeners first (stop accepting,
+ * finish in-flight requests up to {@code shutdownTimeout}, close idle connections), then the rest in
+ * reverse, so the origin and the control plane outlive the last proxied request.
+ */
+public final class Deployment {
+
+  private static final Logger LOG = Logger.getLogger(Deployment.class.getName());
+  private static final String LISTENERS = "listeners";
+
+  /** One verticle (or group of instances) to deploy, named for logs and failures. */
+  private record Step(String name, Supplier<Future<String>> deploy) {
+  }
+
+  private record Deployed(String name, String id) {
+  }
+
+  private final Vertx vertx;
+  private final Deque<Deployed> deployed = new ArrayDeque<>();
+  private Deployed listeners;
+
+  private Deployment(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Deploys everything for {@code initial}; fails with a {@link StartupException} naming the step. */
+  public static Future<Deployment> start(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info) {
+    Deployment deployment = new Deployment(vertx);
+    BusCodecs.registerAll(vertx.eventBus());
+    return deployment.run(steps(vertx, configFile, initial, info)).map(deployment);
+  }
+
+  private static List<Step> steps(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info) {
+    HoldfastConfig config = initial.config();
+    List<Step> steps = new ArrayList<>();
+    steps.add(new Step("config", () -> vertx.deployVerticle(new ConfigVerticle(configFile, initial))));
+    steps.add(new Step("status", () -> vertx.deployVerticle(new StatusVerticle(info, initial))));
+    steps.add(new Step("routing", () -> vertx.deployVerticle(new RoutingVerticle(initial))));
+    steps.add(new Step("upstreams", () -> vertx.deployVerticle(new UpstreamVerticle(initial))));
+    if (config.origin().enabled()) {
+      WelcomePage page = WelcomePage.of(configFile, config.admin());
+      steps.add(new Step("origin", () -> vertx.deployVerticle(new OriginVerticle(config.origin(), page))));
+    }
+    steps.add(new Step(LISTENERS, () -> vertx.deployVerticle(() -> new ListenerVerticle(initial),
+        new DeploymentOptions().setInstances(config.instances()))));
+    steps.add(new Step("admin", () -> vertx.deployVerticle(new AdminVerticle(config.admin()))));
+    return steps;
+  }
+
+  private Future<Void> run(List<Step> steps) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Step step : steps) {
+      chain = chain.compose(done -> step.deploy().get()
+          .recover(failure -> Future.failedFuture(new StartupException(step.name(), failure)))
+          .map(id -> {
+            record(new Deployed(step.name(), id));
+            LOG.fine(() -> "deployed " + step.name());
+            return null;
+          }));
+    }
+    return chain;
+  }
+
+  private void record(Deployed step) {
+    if (LISTENERS.equals(step.name())) {
+      listeners = step;
+    } else {
+      deployed.push(step);
+    }
+  }
+
+  /**
+   * Undeploys the listener instances first, then everything else in reverse order of deployment. Each
+   * failure is logged and the stop goes on: a stop must never leave half the process running.
+   */
+  public Future<Void> stop() {
+    Future<Void> chain = listeners == null ? Future.succeededFuture() : undeploy(listeners);
+    for (Deployed step : deployed) {
+      chain = chain.compose(done -> undeploy(step));
+    }
+    return chain;
+  }
+
+  private Future<Void> undeploy(Deployed step) {
+    return vertx.undeploy(step.id())
+        .onFailure(e -> LOG.log(Level.WARNING, "stopping " + step.name() + " failed: " + e.getMessage(), e))
+        .otherwiseEmpty();
+  }
+}

@@ -1,0 +1,43 @@
+package io.holdfast.app.runtime;
+
+import io.holdfast.config.HoldfastConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+/**
+ * Builds the one {@link Vertx} of the process: the chosen transport, enough event loops for every
+ * listener instance to own one, and Micrometer metrics with a Prometheus backend (the status module
+ * finds it through {@code BackendRegistries.getDefaultNow()} and serves it on {@code /metrics}).
+ */
+public final class VertxFactory {
+
+  private VertxFactory() {
+  }
+
+  public static Vertx create(HoldfastConfig config, TransportChoice transport) {
+    VertxOptions options = new VertxOptions()
+        .setEventLoopPoolSize(eventLoops(config.instances()))
+        .setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    // The factory is named explicitly: a shaded jar whose service files were merged wrongly would
+    // otherwise run without metrics and nobody would notice until /metrics came back empty.
+    return Vertx.builder()
+        .with(options)
+        .withMetrics(new MicrometerMetricsFactory())
+        .withTransport(transport.transport())
+        .build();
+  }
+
+  /**
+   * One event loop per listener instance at least; never fewer than the cores, since the control-plane
+   * verticles and the built-in origin need loops too and would otherwise share a busy listener's.
+   */
+  public static int eventLoops(int instances) {
+    return Math.max(instances, Runtime.getRuntime().availableProcessors());
+  }
+}

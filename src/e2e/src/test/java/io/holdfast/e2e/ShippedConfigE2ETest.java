@@ -1,0 +1,48 @@
+package io.holdfast.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** conf/holdfast.json as shipped (only its ports moved) answers with the built-in welcome page. */
+class ShippedConfigE2ETest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shippedConfigServesTheWelcomePageThroughTheProxy() throws Exception {
+    JsonObject json = new JsonObject(Files.readString(HoldfastProcess.HOME.resolve("conf/holdfast.json")));
+    int listenerPort = FreePorts.next();
+    int originPort = FreePorts.next();
+    int adminPort = FreePorts.next();
+    json.getJsonObject("listeners").getJsonObject("main").put("port", listenerPort);
+    json.getJsonObject("origin").put("port", originPort);
+    json.getJsonObject("upstreams").getJsonObject("welcome").getJsonArray("servers").getJsonObject(0)
+        .put("address", "127.0.0.1:" + originPort);
+    json.getJsonObject("admin").put("port", adminPort);
+    Path file = dir.resolve("holdfast.json");
+    Files.writeString(file, json.encodePrettily());
+
+    try (HoldfastProcess holdfast = HoldfastProcess.start("--config", file.toString())) {
+      holdfast.awaitHealthy(adminPort);
+
+      HttpResponse<String> root = Http.get(listenerPort, "/");
+      HttpResponse<String> anything = Http.get(listenerPort, "/anything");
+
+      assertThat(root.statusCode()).isEqualTo(200);
+      assertThat(root.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+      assertThat(root.body())
+          .contains("Holdfast is running")
+          .contains("http://127.0.0.1:" + adminPort + "/status.json")
+          .contains(file.toString());
+      assertThat(anything.statusCode()).isEqualTo(200);
+      assertThat(anything.body()).contains("Holdfast is running");
+    }
+  }
+}
