@@ -141,7 +141,7 @@ def start_haproxy(workdir, port, backend_port):
     with open(conf, "w") as f:
         f.write(f"""global
   nbthread 1
-  maxconn 20000
+  maxconn 8000
 defaults
   mode http
   timeout connect 5s
@@ -218,7 +218,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=10)
-    ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--warmup", type=int, default=20, help="seconds of load per peer before measuring (the JVM needs its JIT warm)")
     ap.add_argument("--connections", default="50,200")
     ap.add_argument("--write-docs", action="store_true", help="write the table into docs/performance.md")
     args = ap.parse_args()
@@ -245,7 +245,11 @@ def main():
         peers = [nginx, haproxy, holdfast, nokeep]
         procs.extend(peers)
         for p in peers:
-            wait_port(p.port)
+            try:
+                wait_port(p.port)
+            except RuntimeError:
+                p.stop()
+                sys.exit(f"{p.name} did not start: {p.popen.stderr.read().decode(errors='replace')[-2000:]}")
         levels = [int(c) for c in args.connections.split(",")]
         print(f"warming up {args.warmup}s each ...", file=sys.stderr)
         for p in peers:
