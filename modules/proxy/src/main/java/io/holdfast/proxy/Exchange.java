@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.streams.Pipe;
 import io.vertx.httpproxy.ProxyRequest;
@@ -19,6 +20,8 @@ import io.vertx.httpproxy.ProxyResponse;
 
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One forwarded request, start to end, on the client connection's event loop: acquire a lease, send
@@ -26,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  * the pool (or discard it). One flat future chain; every failure ends in {@link ErrorReply}.
  */
 final class Exchange {
+
+  private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
 
   private final HttpServerRequest request;
   private final UpstreamGroup upstream;
@@ -37,6 +42,7 @@ final class Exchange {
   private UpstreamLease lease;
   private HttpClientRequest upstreamRequest;
   private boolean retried;
+  private boolean clientAborted;
 
   Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride, RequestOptions options) {
     this.request = request;
@@ -85,6 +91,8 @@ final class Exchange {
 
   private Future<ProxyResponse> sendOn(HttpClientRequest outbound) {
     this.upstreamRequest = outbound;
+    // The failure also fails the response future, where it is handled; without a handler Vert.x logs it as SEVERE.
+    outbound.exceptionHandler(Exchange::upstreamRequestFailed);
     if (lease.lastRequest()) {
       outbound.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
@@ -100,6 +108,13 @@ final class Exchange {
   /** A reused connection the upstream closed meanwhile: once, on a fresh one, when that is safe. */
   private Future<ProxyResponse> retryOrFail(Throwable failure) {
     if (request.response().closed()) {
+      lease.discard(null);
+      return Future.failedFuture(failure);
+    }
+    if (failure instanceof StreamResetException && !request.isEnded()) {
+      // Our own reset: the client's body broke off (bad chunk framing, a dropped client). The upstream
+      // connection holds half a request, so it goes; the client is at fault, so nothing is logged as 502.
+      clientAborted = true;
       lease.discard(null);
       return Future.failedFuture(failure);
     }
@@ -158,7 +173,16 @@ final class Exchange {
     if (lease != null) {
       lease.discard(null);
     }
+    if (clientAborted) {
+      LOG.log(Level.FINE, "client request body broke off", failure);
+      request.connection().close();
+      return Future.succeededFuture();
+    }
     return ErrorReply.send(request, upstream, lease, failure);
+  }
+
+  private static void upstreamRequestFailed(Throwable failure) {
+    LOG.log(Level.FINE, "upstream request failed", failure);
   }
 
   private static void copyResponseHeaders(MultiMap from, MultiMap to) {

@@ -32,7 +32,8 @@ public final class ListenerServer {
    */
   public static Future<ListenerServer> bind(Vertx vertx, ListenerConfig config, ClientConnections connections,
                                             Handler<HttpServerRequest> app) {
-    HttpServer server = connections.install(vertx.createHttpServer(options(config)), app);
+    HttpServerOptions options = options(config);
+    HttpServer server = connections.install(vertx.createHttpServer(options), options, app);
     return server.listen()
         .recover(failure -> Future.failedFuture(portInUse(failure)
             ? new PortInUseException("listener " + config.name(), config.host(), config.port(), failure)

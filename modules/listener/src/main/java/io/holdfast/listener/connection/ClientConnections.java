@@ -2,12 +2,15 @@ package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
+import io.holdfast.listener.framing.InvalidRequests;
+import io.holdfast.listener.framing.StrictRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
@@ -40,12 +43,16 @@ public final class ClientConnections {
   private final Map<HttpConnection, ConnectionState> open = new HashMap<>();
   private final ListenerCounters counters = new ListenerCounters();
   private final IdleSweep sweep;
+  private final InvalidRequests invalidRequests;
   private KeepaliveLimits limits;
+  private HttpServerOptions decoderOptions;
+  private boolean decoderWarned;
 
   private ClientConnections(Vertx vertx, ListenerConfig config) {
     this.listener = config.name();
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new IdleSweep(vertx, open.values());
+    this.invalidRequests = new InvalidRequests(config.name());
   }
 
   /** Governance for {@code config}'s listener; its idle sweep runs on the calling context. */
@@ -57,6 +64,15 @@ public final class ClientConnections {
 
   /** Routes {@code server}'s connections and requests through this governor, then to {@code app}. */
   public HttpServer install(HttpServer server, Handler<HttpServerRequest> app) {
+    return install(server, null, app);
+  }
+
+  /**
+   * As {@link #install(HttpServer, Handler)}, and each connection decodes with {@link StrictRequestDecoder}
+   * built from {@code options} (the server's own), so hostile framing never reaches {@code app}.
+   */
+  public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
+    this.decoderOptions = options;
     return server
         .connectionHandler(this::onConnection)
         .requestHandler(request -> onRequest(request, app))
@@ -94,6 +110,11 @@ public final class ClientConnections {
       return;
     }
     counters.handled++;
+    if (decoderOptions != null && !StrictRequestDecoder.install(connection, decoderOptions) && !decoderWarned) {
+      decoderWarned = true;
+      LOG.warning(() -> "listener " + listener + ": strict request decoder unavailable on "
+          + connection.getClass().getName() + "; only Netty's own request checks apply");
+    }
     ConnectionState state = new ConnectionState(connection, System.nanoTime());
     state.onHeadersEnd = v -> onHeadersEnd(state);
     state.onResponseEnd = v -> onResponseEnd(state);
@@ -101,7 +122,10 @@ public final class ClientConnections {
     connection.closeHandler(v -> onClosed(state));
     connection.exceptionHandler(failure -> {
       state.errored = true;
-      LOG.log(Level.FINE, "client connection error", failure);
+      // A refused head is logged by its answer; a body that breaks mid-request has no answer to log it.
+      if (!state.receivingBody() || !invalidRequests.brokenBody(connection, failure)) {
+        LOG.log(Level.FINE, "client connection error", failure);
+      }
     });
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
@@ -120,6 +144,7 @@ public final class ClientConnections {
     state.head = request.method() == HttpMethod.HEAD;
     HttpServerResponse response = request.response();
     state.response = response;
+    state.request = request;
     CloseReason last = limits.lastRequestReason(state, System.nanoTime());
     if (last != null) {
       closeAfterResponse(state, last);
@@ -140,12 +165,16 @@ public final class ClientConnections {
 
   private void onInvalidRequest(HttpServerRequest request) {
     ConnectionState state = open.get(request.connection());
-    if (state != null) {
-      counters.requests++;
-      state.markClosing(CloseReason.ERROR);
+    if (state == null || state.closing) {
+      // Pipelined behind a refusal (or a last response): the framing that delimited it is already in doubt.
+      request.connection().close();
+      return;
     }
-    // Vert.x's own answer (400, 414 or 431, then close) is the right one; we only count it.
-    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+    counters.requests++;
+    state.markClosing(CloseReason.ERROR);
+    // The shutdown makes Vert.x drop whatever was pipelined behind this head; the answer then closes.
+    state.connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
+    invalidRequests.handle(request);
   }
 
   /**
@@ -180,6 +209,9 @@ public final class ClientConnections {
     if (!state.busy()) {
       state.idleSince = System.nanoTime();
       state.response = null;
+      if (state.request != null && state.request.isEnded()) {
+        state.request = null;
+      }
     }
   }
 

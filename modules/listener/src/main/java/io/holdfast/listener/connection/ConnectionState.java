@@ -2,6 +2,7 @@ package io.holdfast.listener.connection;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -20,6 +21,8 @@ final class ConnectionState {
   int ended;
   /** The response of the request started last; its headers decide {@code Connection: close}. */
   HttpServerResponse response;
+  /** The request started last while its body may still arrive (a response can end before it does). */
+  HttpServerRequest request;
   boolean http10;
   boolean head;
   /** No further request will be served: the connection closes once the current response is out. */
@@ -35,6 +38,11 @@ final class ConnectionState {
     this.connection = connection;
     this.openedAt = now;
     this.idleSince = now;
+  }
+
+  /** Whether a request whose head was accepted is still receiving its body. */
+  boolean receivingBody() {
+    return request != null && !request.isEnded();
   }
 
   boolean busy() {

@@ -1,0 +1,104 @@
+package io.holdfast.listener.framing;
+
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+
+import java.util.logging.Logger;
+
+/**
+ * The answer to a request head that failed to decode or was refused: its status with a short text body,
+ * {@code Connection: close}, then the close (RFC 9112 §9.6: after a framing error the rest of the
+ * connection is unreadable). One WARNING line per refusal, at most one a second per listener and event
+ * loop, never a stack trace: hostile input is the client's fault, and a flood must not flood the log.
+ */
+public final class InvalidRequests implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = Logger.getLogger(InvalidRequests.class.getName());
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+
+  private final String listener;
+  private final LogThrottle throttle = new LogThrottle(1_000_000_000L);
+
+  public InvalidRequests(String listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = status(cause);
+    log(request, status, cause);
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    Buffer body = Buffer.buffer(status + " " + phrase(status) + "\n");
+    response.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
+        .end(body)
+        .onComplete(written -> request.connection().close());
+  }
+
+  /**
+   * Whether {@code failure}, reported on a connection whose request head was sound, is the body's
+   * framing breaking (a bad chunk size, an oversize chunk line, a bare LF): then the connection is
+   * already closing with no answer possible, and this logs it like a refused head.
+   */
+  public boolean brokenBody(HttpConnection connection, Throwable failure) {
+    if (!(failure instanceof DecoderException || failure instanceof IllegalArgumentException)) {
+      return false;
+    }
+    long suppressed = throttle.tryLog(System.nanoTime());
+    if (suppressed >= 0) {
+      SocketAddress from = connection.remoteAddress();
+      LOG.warning(() -> "listener " + listener + ": closed connection from " + (from == null ? "-" : from.hostAddress())
+          + " mid-request: broken body framing: " + failure.getMessage()
+          + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+    }
+    return true;
+  }
+
+  static int status(Throwable cause) {
+    if (cause instanceof RejectedRequestException rejected) {
+      return rejected.rejection().status();
+    }
+    if (cause instanceof TooLongHttpLineException) {
+      return 414;
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      return 431;
+    }
+    return 400;
+  }
+
+  private static String phrase(int status) {
+    return switch (status) {
+      case 414 -> "URI Too Long";
+      case 431 -> "Request Header Fields Too Large";
+      case 501 -> "Not Implemented";
+      default -> "Bad Request";
+    };
+  }
+
+  private void log(HttpServerRequest request, int status, Throwable cause) {
+    long suppressed = throttle.tryLog(System.nanoTime());
+    if (suppressed < 0) {
+      return;
+    }
+    SocketAddress from = request.remoteAddress();
+    String reason = cause == null ? "invalid request" : cause.getMessage();
+    LOG.warning(() -> "listener " + listener + ": refused request from " + (from == null ? "-" : from.hostAddress())
+        + " with " + status + ": " + reason + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+  }
+}

@@ -1,0 +1,105 @@
+package io.holdfast.listener.hostile;
+
+import io.holdfast.config.ClientKeepalive;
+import io.holdfast.config.ListenerConfig;
+import io.holdfast.listener.RawClient;
+import io.holdfast.listener.TestConfigs;
+import io.holdfast.listener.binding.ListenerServer;
+import io.holdfast.listener.connection.ClientConnections;
+import io.holdfast.listener.framing.InvalidRequests;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** A flood of hostile requests costs one WARNING line a second, with no stack trace. */
+class RefusalLogTest {
+
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+  private final Logger logger = Logger.getLogger(InvalidRequests.class.getName());
+  private Vertx vertx;
+  private int port;
+
+  @BeforeEach
+  void setUp() {
+    logger.addHandler(capture);
+    vertx = Vertx.vertx();
+    ListenerConfig config = TestConfigs.listener(ClientKeepalive.defaults(), 100);
+    HttpServerOptions options = ListenerServer.options(config);
+    HttpServer[] server = new HttpServer[1];
+    vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        // Governance lives on the event loop that owns the server, as in the listener.
+        server[0] = ClientConnections.create(vertx, config)
+            .install(vertx.createHttpServer(options), options, request -> request.response().end("ok"));
+        return server[0].listen();
+      }
+    }).await();
+    port = server[0].actualPort();
+  }
+
+  @AfterEach
+  void tearDown() {
+    logger.removeHandler(capture);
+    vertx.close().await();
+  }
+
+  @Test
+  void refusalsAreLoggedAtMostOnceASecondWithoutStackTrace() throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < 5; i++) {
+      try (RawClient client = RawClient.connect(port)) {
+        int status = client.exchange("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: xchunked\r\n\r\n").status();
+        assertThat(status).isEqualTo(501);
+      }
+    }
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(records).hasSizeLessThanOrEqualTo(1 + (int) (elapsedMillis / 1000));
+    LogRecord line = records.get(0);
+    assertThat(line.getLevel()).isEqualTo(Level.WARNING);
+    assertThat(line.getThrown()).isNull();
+    assertThat(line.getMessage()).contains("listener main", "501", "Transfer-Encoding");
+  }
+
+  @Test
+  void bodyFramingBrokenMidRequestIsLoggedOnce() throws Exception {
+    try (RawClient client = RawClient.connect(port)) {
+      client.send("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+      assertThat(client.closedWithin(2000)).isTrue();
+    }
+    await().until(() -> !records.isEmpty());
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
+    assertThat(records.get(0).getThrown()).isNull();
+    assertThat(records.get(0).getMessage()).contains("mid-request", "chunk size");
+  }
+}
