@@ -182,9 +182,11 @@ def backend_accepts(status_port):
 
 
 def parse_latency(value):
-    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", value)
+    if not m:
+        return float("nan")
     n, unit = float(m.group(1)), m.group(2)
-    return n / 1000.0 if unit == "us" else n * 1000.0 if unit == "s" else n
+    return {"us": n / 1000.0, "ms": n, "s": n * 1000.0, "m": n * 60000.0}[unit]
 
 
 def run_wrk(port, connections, duration):
@@ -192,6 +194,8 @@ def run_wrk(port, connections, duration):
                           f"http://127.0.0.1:{port}/"], capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
+    if not re.search(r"99%\s+\S+", out):
+        raise RuntimeError(f"wrk against port {port} printed no latency distribution:\n{out}")
     p50 = parse_latency(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = parse_latency(re.search(r"99%\s+(\S+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -253,7 +257,8 @@ def main():
         levels = [int(c) for c in args.connections.split(",")]
         print(f"warming up {args.warmup}s each ...", file=sys.stderr)
         for p in peers:
-            run_wrk(p.port, max(levels), args.warmup)
+            subprocess.run(["wrk", "-t1", f"-c{levels[0]}", f"-d{args.warmup}s", f"http://127.0.0.1:{p.port}/"],
+                           capture_output=True)
         results = {(p.name, c): [] for p in peers for c in levels}
         for rnd in range(args.rounds):
             order = peers[rnd % len(peers):] + peers[:rnd % len(peers)]

@@ -116,7 +116,6 @@ public final class ClientConnections {
           + connection.getClass().getName() + "; only Netty's own request checks apply");
     }
     ConnectionState state = new ConnectionState(connection, System.nanoTime());
-    state.onHeadersEnd = v -> onHeadersEnd(state);
     state.onResponseEnd = v -> onResponseEnd(state);
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
@@ -149,7 +148,9 @@ public final class ClientConnections {
     if (last != null) {
       closeAfterResponse(state, last);
     }
-    response.headersEndHandler(state.onHeadersEnd);
+    // Bound to this response, not read from the connection's state: by the time a head is written the
+    // state may already describe another exchange (seen under load with upstream keepalive off).
+    response.headersEndHandler(v -> onHeadersEnd(state, response));
     response.endHandler(state.onResponseEnd);
     try {
       app.handle(request);
@@ -182,8 +183,7 @@ public final class ClientConnections {
    * Vert.x close after the response is fully written and drop requests pipelined behind it, and it
    * defers the close while the request body is still arriving.
    */
-  private void onHeadersEnd(ConnectionState state) {
-    HttpServerResponse response = state.response;
+  private void onHeadersEnd(ConnectionState state, HttpServerResponse response) {
     if (!state.closing) {
       if (System.nanoTime() - state.openedAt >= limits.maxAgeNanos()) {
         closeAfterResponse(state, CloseReason.LIFETIME);

@@ -31,7 +31,6 @@ final class ConnectionState {
   boolean errored;
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
-  Handler<Void> onHeadersEnd;
   Handler<Void> onResponseEnd;
 
   ConnectionState(HttpConnection connection, long now) {
