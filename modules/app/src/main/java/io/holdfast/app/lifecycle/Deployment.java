@@ -7,11 +7,9 @@ import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.ConfigVerticle;
 import io.holdfast.config.HoldfastConfig;
-import io.holdfast.listener.ListenerVerticle;
 import io.holdfast.routing.RoutingVerticle;
 import io.holdfast.status.StatusVerticle;
 import io.holdfast.upstream.UpstreamVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -47,20 +45,22 @@ public final class Deployment {
 
   private final Vertx vertx;
   private final Deque<Deployed> deployed = new ArrayDeque<>();
-  private Deployed listeners;
+  private final ListenerInstances listeners;
 
   private Deployment(Vertx vertx) {
     this.vertx = vertx;
+    this.listeners = new ListenerInstances(vertx);
   }
 
   /** Deploys everything for {@code initial}; fails with a {@link StartupException} naming the step. */
   public static Future<Deployment> start(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info) {
     Deployment deployment = new Deployment(vertx);
     BusCodecs.registerAll(vertx.eventBus());
-    return deployment.run(steps(vertx, configFile, initial, info)).map(deployment);
+    return deployment.run(steps(vertx, configFile, initial, info, deployment.listeners)).map(deployment);
   }
 
-  private static List<Step> steps(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info) {
+  private static List<Step> steps(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info,
+                                  ListenerInstances listeners) {
     HoldfastConfig config = initial.config();
     List<Step> steps = new ArrayList<>();
     steps.add(new Step("config", () -> vertx.deployVerticle(new ConfigVerticle(configFile, initial))));
@@ -71,8 +71,7 @@ public final class Deployment {
       WelcomePage page = WelcomePage.of(configFile, config.admin());
       steps.add(new Step("origin", () -> vertx.deployVerticle(new OriginVerticle(config.origin(), page))));
     }
-    steps.add(new Step(LISTENERS, () -> vertx.deployVerticle(() -> new ListenerVerticle(initial),
-        new DeploymentOptions().setInstances(config.instances()))));
+    steps.add(new Step(LISTENERS, () -> listeners.start(initial).map(LISTENERS)));
     steps.add(new Step("admin", () -> vertx.deployVerticle(new AdminVerticle(config.admin()))));
     return steps;
   }
@@ -92,9 +91,8 @@ public final class Deployment {
   }
 
   private void record(Deployed step) {
-    if (LISTENERS.equals(step.name())) {
-      listeners = step;
-    } else {
+    // The listener instances are tracked (and scaled) by ListenerInstances itself.
+    if (!LISTENERS.equals(step.name())) {
       deployed.push(step);
     }
   }
@@ -104,7 +102,7 @@ public final class Deployment {
    * failure is logged and the stop goes on: a stop must never leave half the process running.
    */
   public Future<Void> stop() {
-    Future<Void> chain = listeners == null ? Future.succeededFuture() : undeploy(listeners);
+    Future<Void> chain = listeners.stop();
     for (Deployed step : deployed) {
       chain = chain.compose(done -> undeploy(step));
     }
