@@ -3,6 +3,7 @@ package io.holdfast.e2e;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,7 +68,7 @@ final class ReloadLoad {
           HttpResponse<byte[]> response = Http.client().send(
               Http.request(port, path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
               HttpResponse.BodyHandlers.ofByteArray());
-          check(response.statusCode() == 200 && java.util.Arrays.equals(response.body(), body),
+          check(response.statusCode() == 200 && Arrays.equals(response.body(), body),
               "POST " + path + " -> " + response.statusCode() + " with " + response.body().length + " of " + body.length + " bytes");
         } else {
           HttpResponse<String> response = Http.client().send(Http.request(port, path).build(),
