@@ -4,6 +4,7 @@ import io.holdfast.bus.Addresses;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigJson;
+import io.holdfast.config.ConfigRejection;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
@@ -36,7 +38,19 @@ final class ConfigEndpoints {
 
   void get(HttpServerRequest request, ConfigSnapshot running) {
     JsonObject body = identity(running).mergeIn(TokenRedaction.redact(ConfigJson.toJson(running.config())));
-    AdminResponses.json(request.response(), 200, body);
+    // A refused file edit leaves the running config in place; the operator sees why here.
+    bus.<ConfigRejection>request(Addresses.CONFIG_REJECTION, null).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().body().present()) {
+        body.put("lastRejected", rejection(ar.result().body()));
+      }
+      AdminResponses.json(request.response(), 200, body);
+    });
+  }
+
+  private static JsonObject rejection(ConfigRejection rejection) {
+    JsonArray errors = new JsonArray();
+    rejection.errors().forEach(e -> errors.add(new JsonObject().put("path", e.path()).put("message", e.message())));
+    return new JsonObject().put("source", rejection.source()).put("at", rejection.at().toString()).put("errors", errors);
   }
 
   void put(HttpServerRequest request, ConfigSnapshot running) {

@@ -76,6 +76,24 @@ class AdminConfigApiTest {
   }
 
   @Test
+  void refusedFileEditIsShownWithItsKeyPathsWhileTheRunningConfigStays() throws Exception {
+    Files.writeString(file, CONFIG.replace("127.0.0.1:8000", "127.0.0.1:0"));
+    vertx.eventBus().request(io.holdfast.bus.Addresses.CONFIG_RELOAD, null)
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    JsonObject config = client.send(HttpMethod.GET, "/config", AUTH_JSON, null).json();
+
+    assertThat(config.getLong("version")).isEqualTo(1);
+    JsonObject rejected = config.getJsonObject("lastRejected");
+    assertThat(rejected.getString("source")).isEqualTo("sighup");
+    assertThat(rejected.getJsonArray("errors").getJsonObject(0).getString("path"))
+        .isEqualTo("upstreams.app.servers[0].address");
+    // The document with its lastRejected report still PUTs back as it is.
+    Files.writeString(file, CONFIG);
+    assertThat(client.send(HttpMethod.PUT, "/config", AUTH_JSON, config.encode()).status()).isEqualTo(200);
+  }
+
+  @Test
   void getConfigOutputPutsBackAndKeepsTheToken() throws Exception {
     String document = client.send(HttpMethod.GET, "/config", AUTH_JSON, null).body();
 

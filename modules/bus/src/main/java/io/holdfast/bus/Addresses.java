@@ -12,6 +12,8 @@ public final class Addresses {
   public static final String CONFIG_CURRENT = "holdfast.config.current";
   /** Request with a {@code ConfigChange}: replies with a {@code ConfigChangeResult}. */
   public static final String CONFIG_CHANGE = "holdfast.config.change";
+  /** Request, no body: replies with the last refused config file ({@code ConfigRejection}). */
+  public static final String CONFIG_REJECTION = "holdfast.config.rejection";
   /** Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}. */
   public static final String CONFIG_RELOAD = "holdfast.config.reload";
 

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class ConfigParser {
 
   /** Keys that {@code GET /config} adds; accepted so its output can be sent back with {@code PUT}. */
-  private static final String[] METADATA_KEYS = {"version", "appliedAt", "source"};
+  private static final String[] METADATA_KEYS = {"version", "appliedAt", "source", "lastRejected"};
 
   private ConfigParser() {
   }

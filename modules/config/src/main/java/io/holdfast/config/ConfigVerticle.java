@@ -26,10 +26,13 @@ public final class ConfigVerticle extends VerticleBase {
 
   private static final Logger LOG = Logger.getLogger(ConfigVerticle.class.getName());
 
+  private static final String ADMIN_API = "admin-api";
+
   private final Path file;
   private ConfigSnapshot running;
   private JsonObject runningDocument;
   private List<ConfigError> lastRejection = List.of();
+  private ConfigRejection lastFileRejection = ConfigRejection.NONE;
   private ConfigRetriever retriever;
   // Changes are applied one after another, so two API calls never interleave their file writes.
   private Future<?> queue = Future.succeededFuture();
@@ -45,12 +48,14 @@ public final class ConfigVerticle extends VerticleBase {
     LocalCodec.register(bus, ConfigSnapshot.class);
     LocalCodec.register(bus, ConfigChange.class);
     LocalCodec.register(bus, ConfigChangeResult.class);
+    LocalCodec.register(bus, ConfigRejection.class);
     try {
       runningDocument = ConfigLoader.read(file);
     } catch (ConfigLoader.ConfigFileException e) {
       runningDocument = ConfigJson.toJson(running.config());
     }
     bus.consumer(Addresses.CONFIG_CURRENT, msg -> msg.reply(running));
+    bus.consumer(Addresses.CONFIG_REJECTION, msg -> msg.reply(lastFileRejection));
     bus.<Void>consumer(Addresses.CONFIG_RELOAD, msg -> enqueue(msg, this::reloadFile));
     bus.<ConfigChange>consumer(Addresses.CONFIG_CHANGE, msg -> enqueue(msg, () -> change(msg.body())));
     watch(running.config().reload());
@@ -88,13 +93,13 @@ public final class ConfigVerticle extends VerticleBase {
         : change.body();
     ConfigResult parsed = ConfigParser.parse(document);
     if (!parsed.isValid()) {
-      return Future.succeededFuture(reject(parsed.errors(), "admin-api"));
+      return Future.succeededFuture(reject(parsed.errors(), ADMIN_API));
     }
     String text = document.encodePrettily() + "\n";
     return vertx.executeBlocking(() -> {
       ConfigFile.writeAtomically(file, text);
       return null;
-    }, false).map(written -> apply(document, "admin-api"));
+    }, false).map(written -> apply(document, ADMIN_API));
   }
 
   private ConfigChangeResult apply(JsonObject document, String source) {
@@ -103,6 +108,9 @@ public final class ConfigVerticle extends VerticleBase {
       return reject(parsed.errors(), source);
     }
     lastRejection = List.of();
+    if (!ADMIN_API.equals(source)) {
+      lastFileRejection = ConfigRejection.NONE;
+    }
     runningDocument = document;
     if (parsed.config().equals(running.config())) {
       return new ConfigChangeResult(running, List.of());
@@ -123,6 +131,9 @@ public final class ConfigVerticle extends VerticleBase {
           + " keeps running:\n  " + String.join("\n  ", errors.stream().map(ConfigError::toString).toList()));
     }
     lastRejection = errors;
+    if (!ADMIN_API.equals(source)) {
+      lastFileRejection = new ConfigRejection(source, Instant.now(), errors);
+    }
     return new ConfigChangeResult(running, errors);
   }
 

@@ -78,6 +78,10 @@ class ConfigVerticleTest {
     assertThat(reload.errors()).extracting(ConfigError::path).containsExactly("upstreams.app.servers");
     assertThat(current().version()).isEqualTo(1);
     assertThat(published).isEmpty();
+    ConfigRejection rejection = vertx.eventBus().<ConfigRejection>request(Addresses.CONFIG_REJECTION, null)
+        .await(5, TimeUnit.SECONDS).body();
+    assertThat(rejection.source()).isEqualTo("sighup");
+    assertThat(rejection.errors()).extracting(ConfigError::path).containsExactly("upstreams.app.servers");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
+import io.holdfast.config.ConfigRejection;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.routing.RouteTables;
 import io.holdfast.upstream.UpstreamPlan;
@@ -21,7 +22,7 @@ import java.util.List;
 final class BusCodecs {
 
   static final List<Class<?>> TYPES = List.of(
-      ConfigSnapshot.class, ConfigChange.class, ConfigChangeResult.class,
+      ConfigSnapshot.class, ConfigChange.class, ConfigChangeResult.class, ConfigRejection.class,
       RouteTables.class, UpstreamPlan.class,
       InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class);
 
