@@ -31,6 +31,7 @@ public final class ConfigVerticle extends VerticleBase {
   private final Path file;
   private ConfigSnapshot running;
   private JsonObject runningDocument;
+  // Only to log a refusal once, not at every scan of the same broken file.
   private List<ConfigError> lastRejection = List.of();
   private ConfigRejection lastFileRejection = ConfigRejection.NONE;
   private ConfigRetriever retriever;
@@ -68,11 +69,6 @@ public final class ConfigVerticle extends VerticleBase {
       retriever.close();
     }
     return Future.succeededFuture();
-  }
-
-  /** The errors of the last refused file or change; empty when the last one applied. */
-  public List<ConfigError> lastRejection() {
-    return lastRejection;
   }
 
   private void enqueue(Message<?> msg, java.util.function.Supplier<Future<ConfigChangeResult>> work) {

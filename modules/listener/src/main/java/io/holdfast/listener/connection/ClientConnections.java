@@ -62,14 +62,10 @@ public final class ClientConnections {
     return connections;
   }
 
-  /** Routes {@code server}'s connections and requests through this governor, then to {@code app}. */
-  public HttpServer install(HttpServer server, Handler<HttpServerRequest> app) {
-    return install(server, null, app);
-  }
-
   /**
-   * As {@link #install(HttpServer, Handler)}, and each connection decodes with {@link StrictRequestDecoder}
-   * built from {@code options} (the server's own), so hostile framing never reaches {@code app}.
+   * Routes {@code server}'s connections and requests through this governor, then to {@code app}. Each
+   * connection decodes with {@link StrictRequestDecoder} built from {@code options} (the server's own), so
+   * hostile framing never reaches {@code app}.
    */
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
@@ -110,7 +106,7 @@ public final class ClientConnections {
       return;
     }
     counters.handled++;
-    if (decoderOptions != null && !StrictRequestDecoder.install(connection, decoderOptions) && !decoderWarned) {
+    if (!StrictRequestDecoder.install(connection, decoderOptions) && !decoderWarned) {
       decoderWarned = true;
       LOG.warning(() -> "listener " + listener + ": strict request decoder unavailable on "
           + connection.getClass().getName() + "; only Netty's own request checks apply");

@@ -41,7 +41,8 @@ final class GovernedServer extends VerticleBase {
   @Override
   public Future<?> start() {
     connections = ClientConnections.create(vertx, config);
-    server = connections.install(vertx.createHttpServer(ListenerServer.options(config)), this::serve);
+    var options = ListenerServer.options(config);
+    server = connections.install(vertx.createHttpServer(options), options, this::serve);
     return server.listen();
   }
 
