@@ -12,23 +12,34 @@ import io.vertx.micrometer.VertxPrometheusOptions;
  * Builds the one {@link Vertx} of the process: the chosen transport, enough event loops for every
  * listener instance to own one, and Micrometer metrics with a Prometheus backend (the status module
  * finds it through {@code BackendRegistries.getDefaultNow()} and serves it on {@code /metrics}).
+ * {@code -Dvertx.disableMetrics=true} (Vert.x's own switch) leaves Vert.x's meters out; Holdfast's
+ * counters, which {@code /status} needs, are kept and still served on {@code /metrics}.
  */
 public final class VertxFactory {
 
   private VertxFactory() {
   }
 
+  /** Vert.x's documented system property; read here because the metrics factory is named explicitly. */
+  public static final String DISABLE_METRICS_PROPERTY = "vertx.disableMetrics";
+
   public static Vertx create(HoldfastConfig config, TransportChoice transport) {
-    VertxOptions options = new VertxOptions()
-        .setEventLoopPoolSize(eventLoops(config.instances()))
-        .setMetricsOptions(new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)
-            // Vert.x 5.0.10's HTTP client metrics register a tagged counter on every request (a new
-            // Meter.Id each time): two thirds of all allocation under load, measured with JFR. The
-            // upstream pools count the same facts in plain fields (holdfast_upstream_*), so it stays off.
-            .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    return create(config, transport, !Boolean.getBoolean(DISABLE_METRICS_PROPERTY));
+  }
+
+  static Vertx create(HoldfastConfig config, TransportChoice transport, boolean vertxMetrics) {
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config.instances()));
+    if (!vertxMetrics) {
+      return Vertx.builder().with(options).withTransport(transport.transport()).build();
+    }
+    options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        // Vert.x 5.0.10's HTTP client metrics register a tagged counter on every request (a new
+        // Meter.Id each time): two thirds of all allocation under load, measured with JFR. The
+        // upstream pools count the same facts in plain fields (holdfast_upstream_*), so it stays off.
+        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     // The factory is named explicitly: a shaded jar whose service files were merged wrongly would
     // otherwise run without metrics and nobody would notice until /metrics came back empty.
     return Vertx.builder()

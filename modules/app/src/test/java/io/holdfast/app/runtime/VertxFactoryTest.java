@@ -24,6 +24,16 @@ class VertxFactoryTest {
   }
 
   @Test
+  void vertxMetricsCanBeLeftOut() {
+    Vertx vertx = VertxFactory.create(Configs.of(1, 100, 1, 1), TransportChoice.select(Transport.NIO), false);
+    try {
+      assertThat(vertx.isMetricsEnabled()).isFalse();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
   void nativeTransportRunsWhenChosen() {
     TransportChoice choice = TransportChoice.select(Transport.AUTO);
     Vertx vertx = VertxFactory.create(Configs.of(1, 100, 1, 1), choice);
