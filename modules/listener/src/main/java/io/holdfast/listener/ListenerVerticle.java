@@ -29,7 +29,7 @@ public final class ListenerVerticle extends VerticleBase {
 
   private final ConfigSnapshot initial;
   private final Supplier<Forwarder> forwarders;
-  private final BiFunction<Vertx, UpstreamPlan, UpstreamPools> poolFactory;
+  private final BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory;
   private final String instanceId = UUID.randomUUID().toString();
   private ConfigSnapshot snapshot;
   private DataPlane plane;
@@ -37,12 +37,12 @@ public final class ListenerVerticle extends VerticleBase {
   private volatile long servingVersion;
 
   public ListenerVerticle(ConfigSnapshot initial) {
-    this(initial, Forwarder::create, UpstreamPools::create);
+    this(initial, Forwarder::create, UpstreamPools::start);
   }
 
   /** With another forwarder or pools: for tests that exercise the listener without real upstreams. */
   ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
-                   BiFunction<Vertx, UpstreamPlan, UpstreamPools> poolFactory) {
+                   BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory) {
     this.initial = initial;
     this.forwarders = forwarders;
     this.poolFactory = poolFactory;
@@ -56,10 +56,17 @@ public final class ListenerVerticle extends VerticleBase {
       LocalCodec.register(bus, type);
     }
     snapshot = initial;
-    // Compiled here rather than awaited from the other verticles, so start-up has no race.
-    plane = DataPlane.start(RouteTables.compile(initial), poolFactory.apply(vertx, UpstreamPlan.compile(initial)))
-        .onSwitch(switched -> servingVersion = switched.configVersion());
     servingVersion = initial.version();
+    // Compiled here rather than awaited from the other verticles, so start-up has no race. The pools come
+    // warm (keepalive.warm) before any port is bound, so the first requests pay no connect; a warm-up
+    // failure only logs.
+    return poolFactory.apply(vertx, UpstreamPlan.compile(initial)).compose(this::serve);
+  }
+
+  private Future<?> serve(UpstreamPools pools) {
+    EventBus bus = vertx.eventBus();
+    plane = DataPlane.start(RouteTables.compile(initial), pools)
+        .onSwitch(switched -> servingVersion = switched.configVersion());
     listeners = new ListenerSet(vertx, plane, forwarders.get());
     return listeners.bindAll(initial.config().listeners().values())
         .compose(bound -> Future.all(
@@ -71,10 +78,22 @@ public final class ListenerVerticle extends VerticleBase {
         .onSuccess(ready -> {
           announce();
           bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true));
+          catchUp();
         })
         .recover(failure -> listeners.shutdown(Duration.ZERO)
             .eventually(() -> plane.close())
             .transform(cleaned -> Future.failedFuture(failure)));
+  }
+
+  /**
+   * A config applied while this instance was warming its pools or binding came before its consumers:
+   * ask for the latest (older or equal versions are ignored). Without those verticles (tests) nothing answers.
+   */
+  private void catchUp() {
+    EventBus bus = vertx.eventBus();
+    bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
+    bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
+    bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null).onSuccess(m -> apply(m.body()));
   }
 
   @Override

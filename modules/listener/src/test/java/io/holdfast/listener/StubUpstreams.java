@@ -20,8 +20,8 @@ import java.util.List;
  */
 final class StubUpstreams {
 
-  static UpstreamPools pools(Vertx vertx, UpstreamPlan plan) {
-    return new Pools(plan);
+  static Future<UpstreamPools> pools(Vertx vertx, UpstreamPlan plan) {
+    return Future.succeededFuture(new Pools(plan));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class StatsAggregate {
         listeners.merge(l.listener(), sum(empty(l.listener()), l), StatsAggregate::sum);
       }
       for (ServerPoolStats p : instance.pools()) {
-        // A draining pool and its successor may both report one server: their counts add up.
+        // Each instance reports a server once (its draining and live pools already summed): add instances up.
         servers.merge(new ServerKey(p.upstream(), p.server()), ServerTotals.of(p), ServerTotals::plus);
       }
     }

@@ -12,22 +12,42 @@ import java.util.List;
  */
 public interface UpstreamPools {
 
-  /** Pools for {@code plan}; call on the event loop that will use them. */
+  /**
+   * Pools for {@code plan}; call on the event loop that will use them. Warm connections
+   * ({@code keepalive.warm}) open in the background: use {@link #start} to wait for them.
+   */
   static UpstreamPools create(Vertx vertx, UpstreamPlan plan) {
     return io.holdfast.upstream.pool.LocalPools.create(vertx, plan);
   }
 
   /**
+   * Pools for {@code plan}, completing once every warm connection is open or has failed; call on the
+   * event loop that will use them. Each warm connect is bounded by its upstream's {@code connectTimeout}
+   * and a failed one is logged, never failing this future, so it completes at the latest after the
+   * longest connect timeout.
+   */
+  static Future<UpstreamPools> start(Vertx vertx, UpstreamPlan plan) {
+    return io.holdfast.upstream.pool.LocalPools.start(vertx, plan);
+  }
+
+  /**
    * Pools for the next plan: an upstream whose config is unchanged keeps its pool (and its idle
-   * connections); a changed or removed one gets a new pool and the old one drains (in-flight requests
-   * finish, idle connections close). Warm pools are warm before the returned future completes.
+   * connections); a changed or new one gets a new pool, warmed before the returned future completes
+   * (every warm-up joins, bounded as for {@link #start}). Until then this generation serves unchanged,
+   * idle connections included. A replaced pool drains in the event-loop turn that completes the future:
+   * in-flight requests finish, then their connections close; idle connections close at once. The caller
+   * must therefore switch to the successor in that future's callback, on this event loop. Counters of a
+   * server continue across the replacement.
    */
   Future<UpstreamPools> update(UpstreamPlan next);
 
   /** The group named {@code upstream}, or null when the plan has none. */
   UpstreamGroup group(String upstream);
 
-  /** Counters of every server pool, including draining ones, read now. */
+  /**
+   * Every server's counters, read now: one entry per upstream server, its gauges summing the live pool
+   * and any draining one, its counters cumulative since the server first got a pool on this instance.
+   */
   List<ServerPoolStats> stats();
 
   /** Drains every pool: in-flight exchanges finish, idle connections close. */

@@ -15,8 +15,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -88,22 +90,72 @@ class UpstreamPoolsTest {
   }
 
   @Test
-  void changedUpstreamDrainsOldPoolAndWarmsNewOneBeforeUpdateCompletes() throws Exception {
+  void startCompletesOnceWarmConnectionsAreIdle() throws Exception {
+    PoolsHost host = deploy(plan(1, keepalive(3)));
+    ServerPoolStats stats = single(host);
+    assertThat(stats.idle()).isEqualTo(3);
+    assertThat(stats.opened()).isEqualTo(3);
+    exchange(host);
+    assertThat(connections).hasValue(3);
+  }
+
+  @Test
+  void changedUpstreamWarmsNewPoolBeforeUpdateCompletesThenDrainsOldOne() throws Exception {
     PoolsHost host = deploy(plan(1, keepalive(0)));
     exchange(host);
     UpstreamPools next = host.on(pools -> pools.update(plan(2, keepalive(3))));
     host.pools = next;
-    // 3 warm connections are open when the future completes; the old idle one closes.
-    List<ServerPoolStats> afterUpdate = host.on(pools -> Future.succeededFuture(pools.stats()));
-    assertThat(afterUpdate).extracting(ServerPoolStats::opened).contains(3L);
-    await().atMost(Duration.ofSeconds(2)).until(() -> connections.get() == 4);
+    // When the future completes the 3 warm connections are idle and the old idle one has left the pool;
+    // one entry for the server, counting both generations.
+    ServerPoolStats afterUpdate = single(host);
+    assertThat(afterUpdate.idle()).isEqualTo(3);
+    assertThat(afterUpdate.opened()).isEqualTo(4);
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 3);
-    await().atMost(Duration.ofSeconds(2)).until(() ->
-        host.on(pools -> Future.succeededFuture(pools.stats())).size() == 1);
-    ServerPoolStats stats = host.on(pools -> Future.succeededFuture(pools.stats())).get(0);
-    assertThat(stats.idle()).isEqualTo(3);
+    assertThat(connections).hasValue(4);
     exchange(host);
     assertThat(connections).hasValue(4);
+  }
+
+  @Test
+  void oldGenerationReusesItsIdleConnectionWhileTheSuccessorWarms() throws Exception {
+    try (StalledServer stalled = new StalledServer()) {
+      PoolsHost host = deploy(plan(1, keepalive(0)));
+      exchange(host);
+      // The new "app" pool warms 2 connections at once; "slow" keeps the update pending up to its connect timeout.
+      Map<String, UpstreamConfig> upstreams = new HashMap<>(plan(2, keepalive(2)).upstreams());
+      upstreams.put("slow", new UpstreamConfig("slow", List.of(new ServerConfig("127.0.0.1", stalled.port(), 1, 0)),
+          Balance.ROUND_ROBIN, keepalive(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10)));
+      CompletableFuture<UpstreamPools> updating = host.begin(pools -> pools.update(new UpstreamPlan(2, upstreams)));
+      await().atMost(Duration.ofSeconds(2)).until(() -> connections.get() == 3);
+
+      for (int i = 0; i < 3; i++) {
+        exchange(host);
+      }
+      assertThat(updating).isNotDone();
+      assertThat(connections).hasValue(3);
+      assertThat(open).hasValue(3);
+
+      host.pools = updating.get(5, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 2);
+      exchange(host);
+      assertThat(connections).hasValue(3);
+    }
+  }
+
+  @Test
+  void serverCountersContinueAcrossAPoolReplacement() throws Exception {
+    PoolsHost host = deploy(plan(1, keepalive(0)));
+    exchange(host);
+    exchange(host);
+    host.pools = host.on(pools -> pools.update(plan(2, keepalive(1))));
+    exchange(host);
+    await().atMost(Duration.ofSeconds(2)).until(() -> single(host).closed() == 1);
+    // The drained pool leaves at the next sweep (every 100 ms); the server's counts stay through it.
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> single(host).requests() == 3);
+    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+    assertThat(stats).hasSize(1);
+    assertThat(stats.get(0)).extracting(ServerPoolStats::opened, ServerPoolStats::closed, ServerPoolStats::requests,
+        ServerPoolStats::reused, ServerPoolStats::open, ServerPoolStats::idle).containsExactly(2L, 1L, 3L, 2L, 1, 1);
   }
 
   @Test
@@ -165,20 +217,9 @@ class UpstreamPoolsTest {
 
   @Test
   void connectTimeoutGives502() throws Exception {
-    // A listening socket that never accepts, with its backlog filled: further SYNs go unanswered.
-    try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      List<java.net.Socket> fillers = new java.util.ArrayList<>();
-      try {
-        for (int i = 0; i < 3; i++) {
-          java.net.Socket filler = new java.net.Socket();
-          filler.connect(full.getLocalSocketAddress(), 200);
-          fillers.add(filler);
-        }
-      } catch (java.io.IOException backlogFull) {
-        // Expected once the queue is full.
-      }
+    try (StalledServer stalled = new StalledServer()) {
       UpstreamConfig app = new UpstreamConfig("app",
-          List.of(new ServerConfig("127.0.0.1", full.getLocalPort(), 1, 0)), Balance.ROUND_ROBIN, keepalive(0),
+          List.of(new ServerConfig("127.0.0.1", stalled.port(), 1, 0)), Balance.ROUND_ROBIN, keepalive(0),
           Duration.ofMillis(300), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
       PoolsHost host = deploy(new UpstreamPlan(1, Map.of("app", app)));
       long start = System.nanoTime();
@@ -186,10 +227,13 @@ class UpstreamPoolsTest {
           .otherwise(err -> err));
       assertThat(failure).isInstanceOf(UpstreamFailure.class).hasMessageContaining("timed out");
       assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 2000L);
-      for (java.net.Socket filler : fillers) {
-        filler.close();
-      }
     }
+  }
+
+  private ServerPoolStats single(PoolsHost host) throws Exception {
+    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+    assertThat(stats).hasSize(1);
+    return stats.get(0);
   }
 
   private void exchange(PoolsHost host) throws Exception {

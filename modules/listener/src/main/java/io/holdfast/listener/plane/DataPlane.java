@@ -69,6 +69,8 @@ public final class DataPlane {
     nextRoutes = null;
     nextUpstreams = null;
     switching = true;
+    // The switch must happen in this callback: the pools drain the groups they replaced in the same
+    // event-loop turn that completes the future, and until then keep serving this plane with idle connections.
     current.pools().update(plan).onComplete(updated -> {
       switching = false;
       if (updated.succeeded()) {

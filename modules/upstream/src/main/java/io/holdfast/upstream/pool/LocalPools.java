@@ -29,30 +29,57 @@ public final class LocalPools implements UpstreamPools {
 
   /** Pools for {@code plan} on the caller's event loop; warm connections open in the background. */
   public static UpstreamPools create(Vertx vertx, UpstreamPlan plan) {
+    return open(vertx, plan).pools;
+  }
+
+  /** Pools for {@code plan} on the caller's event loop, once their warm connections are open or failed. */
+  public static Future<UpstreamPools> start(Vertx vertx, UpstreamPlan plan) {
+    Opening opening = open(vertx, plan);
+    return opening.warm.map(v -> opening.pools);
+  }
+
+  private record Opening(LocalPools pools, Future<Void> warm) {
+  }
+
+  private static Opening open(Vertx vertx, UpstreamPlan plan) {
     if (Vertx.currentContext() == null || !Vertx.currentContext().isEventLoopContext()) {
       throw new IllegalStateException("UpstreamPools must be created on the event loop that uses them");
     }
     LocalPools pools = new LocalPools(new PoolRuntime(vertx), new HashMap<>());
-    pools.warmNewGroups(plan, Map.of());
-    return pools;
+    return new Opening(pools, pools.warmNewGroups(plan, Map.of()));
   }
 
+  /**
+   * Until the returned future completes, this generation serves as before: a group about to be replaced
+   * keeps reusing (and keeping) its idle connections. Replaced groups drain in the same event-loop turn
+   * that completes the future, right before the caller's callback switches to the successor (DataPlane
+   * switches in that callback), so no request in between sees a drained pool.
+   */
   @Override
   public Future<UpstreamPools> update(UpstreamPlan next) {
     LocalPools successor = new LocalPools(runtime, new HashMap<>());
     Future<Void> warm = successor.warmNewGroups(next, groups);
+    List<ServerGroup> replaced = new ArrayList<>();
     for (Map.Entry<String, ServerGroup> old : groups.entrySet()) {
       if (successor.groups.get(old.getKey()) != old.getValue()) {
-        // Still usable through this stale generation until the listener switches, but keeps nothing.
-        for (ServerPool pool : old.getValue().pools()) {
+        replaced.add(old.getValue());
+      }
+    }
+    return warm.map(v -> {
+      for (ServerGroup group : replaced) {
+        for (ServerPool pool : group.pools()) {
           pool.drain();
         }
       }
-    }
-    return warm.map(v -> successor);
+      return successor;
+    });
   }
 
-  /** Fills {@link #groups} from {@code plan}, reusing unchanged groups of {@code previous}. */
+  /**
+   * Fills {@link #groups} from {@code plan}, reusing unchanged groups of {@code previous}. The returned
+   * future joins every new pool's warm-up: each warm connect is bounded by its upstream's connect timeout,
+   * and a failed one is logged, so it always completes, at the latest after the longest connect timeout.
+   */
   private Future<Void> warmNewGroups(UpstreamPlan plan, Map<String, ServerGroup> previous) {
     List<Future<Void>> warming = new ArrayList<>();
     for (Map.Entry<String, UpstreamConfig> entry : plan.upstreams().entrySet()) {
@@ -63,7 +90,7 @@ public final class LocalPools implements UpstreamPools {
         groups.put(name, kept);
         continue;
       }
-      ServerGroup group = new ServerGroup(config, runtime.connector);
+      ServerGroup group = new ServerGroup(config, runtime);
       runtime.register(group);
       groups.put(name, group);
       int warm = config.keepalive().warm();

@@ -2,10 +2,14 @@ package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ServerPoolStats;
 
-/** The counters of one server pool. Plain fields: only its event loop touches them. */
+/**
+ * The cumulative counters of one server of one upstream on one instance. Every pool generation for that
+ * server shares one (see {@link PoolRuntime#counters}), so a reload that replaces the pool does not reset
+ * them: they count since start, as the status page says. Plain fields: only the instance's event loop
+ * touches them.
+ */
 final class PoolCounters {
 
-  int active;
   long opened;
   long closed;
   long requests;
@@ -22,7 +26,8 @@ final class PoolCounters {
     }
   }
 
-  ServerPoolStats snapshot(String upstream, String server, boolean down, int idle, int lingering) {
+  /** These counters with the gauges of every live and draining pool of the server summed by the caller. */
+  ServerPoolStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
     return new ServerPoolStats(upstream, server, down, active + idle, active, idle, lingering, opened, closed,
         requests, reused, retried, failures, responseTimeTotal, responseTimeMax);
   }

@@ -6,20 +6,35 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * What every generation of one instance's pools shares: the connector, the periodic sweep, and the
- * registry of live and draining server pools (so stats and sweeps see a draining pool until it is empty).
+ * What every generation of one instance's pools shares: the connector, the periodic sweep, the registry
+ * of live and draining server pools (so stats and sweeps see a draining pool until it is empty), and the
+ * counters of each server, which outlive any one pool generation.
  */
 final class PoolRuntime {
 
   /** Sweep period: bounds how late an idle connection past a retire rule or past linger is closed. */
   static final long SWEEP_PERIOD_MILLIS = 100;
 
+  /** One server of one upstream: pools of successive generations for it share their counters. */
+  private record ServerKey(String upstream, String server) {
+
+    static ServerKey of(ServerPool pool) {
+      return new ServerKey(pool.upstream, pool.server.address());
+    }
+  }
+
   private final Vertx vertx;
   final Connector connector;
   private final List<ServerPool> pools = new ArrayList<>();
+  private final Map<ServerKey, PoolCounters> counters = new HashMap<>();
   private final long timer;
   private Promise<Void> closing;
 
@@ -29,28 +44,44 @@ final class PoolRuntime {
     this.timer = vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> sweep());
   }
 
+  /**
+   * The counters of {@code server} in {@code upstream}: those of its current pool when it has one, so a
+   * replacing pool continues them. They are dropped once no pool for the server is left.
+   */
+  PoolCounters counters(String upstream, String server) {
+    return counters.computeIfAbsent(new ServerKey(upstream, server), key -> new PoolCounters());
+  }
+
   void register(ServerGroup group) {
     pools.addAll(List.of(group.pools()));
   }
 
   private void sweep() {
     long now = System.nanoTime();
-    pools.removeIf(pool -> {
+    boolean removed = pools.removeIf(pool -> {
       pool.sweep(now);
       return pool.draining() && pool.open() == 0;
     });
+    if (removed) {
+      Set<ServerKey> served = new HashSet<>();
+      pools.forEach(pool -> served.add(ServerKey.of(pool)));
+      counters.keySet().retainAll(served);
+    }
     if (closing != null && pools.isEmpty()) {
       vertx.cancelTimer(timer);
       connector.close().onComplete(closing);
     }
   }
 
+  /** One entry per server, in the order its first pool was registered. */
   List<ServerPoolStats> stats() {
     long now = System.nanoTime();
-    List<ServerPoolStats> stats = new ArrayList<>(pools.size());
+    Map<ServerKey, ServerTally> byServer = new LinkedHashMap<>();
     for (ServerPool pool : pools) {
-      stats.add(pool.stats(now));
+      byServer.computeIfAbsent(ServerKey.of(pool), key -> new ServerTally(pool)).add(pool, now);
     }
+    List<ServerPoolStats> stats = new ArrayList<>(byServer.size());
+    byServer.values().forEach(tally -> stats.add(tally.stats()));
     return stats;
   }
 

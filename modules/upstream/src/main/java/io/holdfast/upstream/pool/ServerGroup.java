@@ -21,14 +21,15 @@ final class ServerGroup implements UpstreamGroup {
   private final ServerPool[] pools;
   private final Balancer balancer;
 
-  ServerGroup(UpstreamConfig config, Connector connector) {
+  ServerGroup(UpstreamConfig config, PoolRuntime runtime) {
     this.config = config;
     List<ServerConfig> servers = config.servers();
     this.pools = new ServerPool[servers.size()];
     int[] weights = new int[pools.length];
     for (int i = 0; i < pools.length; i++) {
-      pools[i] = new ServerPool(config, servers.get(i), connector);
-      weights[i] = Math.max(1, servers.get(i).weight());
+      ServerConfig server = servers.get(i);
+      pools[i] = new ServerPool(config, server, runtime.connector, runtime.counters(config.name(), server.address()));
+      weights[i] = Math.max(1, server.weight());
     }
     this.balancer = Balancer.create(config.balance(), weights);
   }

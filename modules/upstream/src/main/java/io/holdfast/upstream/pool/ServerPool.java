@@ -1,6 +1,5 @@
 package io.holdfast.upstream.pool;
 
-import io.holdfast.bus.ServerPoolStats;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamLease;
@@ -33,14 +32,18 @@ final class ServerPool {
   /** Head = most recently released. */
   private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
   private boolean draining;
-  private final PoolCounters counters = new PoolCounters();
+  /** Leased connections plus connections being opened: a gauge of this pool alone. */
+  private int active;
+  /** Shared with the other generations of this server's pool. */
+  final PoolCounters counters;
 
-  ServerPool(UpstreamConfig config, ServerConfig server, Connector connector) {
+  ServerPool(UpstreamConfig config, ServerConfig server, Connector connector, PoolCounters counters) {
     this.upstream = config.name();
     this.server = server;
     this.rules = RetireRules.of(config.keepalive());
     this.connectTimeoutMillis = config.connectTimeout().toMillis();
     this.connector = connector;
+    this.counters = counters;
     this.health = new PassiveHealth(config.maxFails(), config.failTimeout(), config.servers().size() == 1);
   }
 
@@ -50,11 +53,11 @@ final class ServerPool {
   }
 
   int busy() {
-    return counters.active;
+    return active;
   }
 
   int open() {
-    return counters.active + idle.size();
+    return active + idle.size();
   }
 
   boolean draining() {
@@ -66,7 +69,7 @@ final class ServerPool {
     while ((c = idle.pollFirst()) != null) {
       c.idle = false;
       if (c.reusable(now, rules)) {
-        counters.active++;
+        active++;
         return Future.succeededFuture(lease(c, true, now));
       }
       close(c);
@@ -76,7 +79,7 @@ final class ServerPool {
 
   /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
   Future<UpstreamLease> connect(boolean retry) {
-    counters.active++;
+    active++;
     if (retry) {
       counters.retried++;
     }
@@ -84,7 +87,7 @@ final class ServerPool {
       long now = System.nanoTime();
       return lease(adopt(connection, now), false, now);
     }).onFailure(err -> {
-      counters.active--;
+      active--;
       counters.failures++;
       health.failure(System.nanoTime());
     });
@@ -131,7 +134,7 @@ final class ServerPool {
   }
 
   private void finish(PoolLease lease, long now) {
-    counters.active--;
+    active--;
     counters.responseTime(now - lease.startedAt);
   }
 
@@ -161,9 +164,9 @@ final class ServerPool {
   Future<Void> warm(int count) {
     Future<?>[] opening = new Future<?>[count];
     for (int i = 0; i < count; i++) {
-      counters.active++;
+      active++;
       opening[i] = connector.connect(server, connectTimeoutMillis).onComplete(ar -> {
-        counters.active--;
+        active--;
         if (ar.failed()) {
           LOG.log(Level.WARNING, "warming {0} ({1}): {2}",
               new Object[] {upstream, server.address(), ar.cause().getMessage()});
@@ -202,8 +205,11 @@ final class ServerPool {
     }
   }
 
-  ServerPoolStats stats(long now) {
-    int lingering = Math.max(0, idle.size() - rules.idleCap());
-    return counters.snapshot(upstream, server.address(), health.down(now), idle.size(), lingering);
+  int idle() {
+    return idle.size();
+  }
+
+  int lingering() {
+    return Math.max(0, idle.size() - rules.idleCap());
   }
 }

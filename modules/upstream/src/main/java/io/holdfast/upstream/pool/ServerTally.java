@@ -1,0 +1,41 @@
+package io.holdfast.upstream.pool;
+
+import io.holdfast.bus.ServerPoolStats;
+
+/**
+ * One server's figures on one instance, read now: its cumulative counters once, plus the gauges of
+ * every pool that serves it (the live one and any still draining after a reload) summed.
+ */
+final class ServerTally {
+
+  private final ServerPool first;
+  private int active;
+  private int idle;
+  private int lingering;
+  private boolean anyLive;
+  private boolean downLive;
+  private boolean downDraining;
+
+  ServerTally(ServerPool first) {
+    this.first = first;
+  }
+
+  void add(ServerPool pool, long now) {
+    active += pool.busy();
+    idle += pool.idle();
+    lingering += pool.lingering();
+    boolean down = pool.health.down(now);
+    if (pool.draining()) {
+      downDraining |= down;
+    } else {
+      anyLive = true;
+      downLive |= down;
+    }
+  }
+
+  ServerPoolStats stats() {
+    // A draining pool's health verdict is stale once a live pool judges the server.
+    boolean down = anyLive ? downLive : downDraining;
+    return first.counters.snapshot(first.upstream, first.server.address(), down, active, idle, lingering);
+  }
+}
