@@ -3,14 +3,19 @@
 
 Starts a backend (nginx, 1 worker, small body), then the proxies in front of it: nginx (1 worker,
 upstream keepalive 32), HAProxy (1 thread, http-reuse safe), Holdfast (instances 1, upstream
-keepalive 32) and Holdfast with upstream keepalive off. Warms each up, then runs wrk against each in
-interleaved rounds and reports medians: requests/s, p50, p99 as ratios to nginx, CPU microseconds per
-request from /proc (steadier than requests/s on a noisy machine), and upstream connections opened per
-100k requests (the backend's stub_status 'accepts' delta over each run).
+keepalive 32), the same with 2 instances, with Vert.x's metrics off, and with upstream keepalive off.
+Warms each up, then runs wrk against each in interleaved rounds and reports medians: requests/s, p50,
+p99 as ratios to nginx and HAProxy, CPU microseconds per request from /proc (steadier than requests/s
+on a noisy machine), and upstream connections opened per 100k requests (the backend's stub_status
+'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held) and
+warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) add their tables, and
+chart.py draws docs/performance.svg.
 
-Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--write-docs]
+Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--peers a,b] [--skip-idle-heap]
+                     [--skip-warm] [--write-docs]
 """
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -25,6 +30,7 @@ import tempfile
 import time
 import urllib.request
 
+sys.dont_write_bytecode = True  # keep src/bench free of __pycache__
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "modules", "app", "target", "holdfast.jar")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -224,7 +230,11 @@ def main():
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=20, help="seconds of load per peer before measuring (the JVM needs its JIT warm)")
     ap.add_argument("--connections", default="50,200")
-    ap.add_argument("--write-docs", action="store_true", help="write the table into docs/performance.md")
+    ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)} (nginx and HAProxy always run)")
+    ap.add_argument("--skip-idle-heap", action="store_true", help="leave out the 10k idle connections measurement")
+    ap.add_argument("--skip-warm", action="store_true", help="leave out the warm vs cold pools measurement")
+    ap.add_argument("--write-docs", action="store_true",
+                    help="write the tables into docs/performance.md and the chart to docs/performance.svg")
     args = ap.parse_args()
     for tool in ("nginx", "haproxy", "wrk", "java"):
         if not shutil.which(tool):
@@ -233,20 +243,13 @@ def main():
         sys.exit(f"{JAR} is missing: build it with mvn -B -q package -DskipTests")
 
     workdir = tempfile.mkdtemp(prefix="holdfast-bench-")
-    ports = {k: free_port() for k in ("backend", "status", "nginx", "haproxy", "holdfast", "holdfast_nokeep",
-                                       "admin1", "admin2")}
+    ports = {k: free_port() for k in ("backend", "status")}
     procs = []
     try:
         backend = start_backend(workdir, ports["backend"], ports["status"])
         procs.append(backend)
         wait_port(ports["backend"])
-        nginx = start_nginx_proxy(workdir, ports["nginx"], ports["backend"])
-        nginx.port = ports["nginx"]
-        haproxy = start_haproxy(workdir, ports["haproxy"], ports["backend"])
-        holdfast = start_holdfast(workdir, "holdfast", ports["holdfast"], ports["admin1"], ports["backend"], 32)
-        nokeep = start_holdfast(workdir, "holdfast-keepalive-off", ports["holdfast_nokeep"], ports["admin2"],
-                                ports["backend"], 0)
-        peers = [nginx, haproxy, holdfast, nokeep]
+        peers = start_peers(workdir, ports["backend"], args.peers.split(",") if args.peers else None)
         procs.extend(peers)
         for p in peers:
             try:
@@ -272,43 +275,106 @@ def main():
                           file=sys.stderr)
         table = render(results, peers, levels, args)
         print(table)
-        if args.write_docs:
-            write_docs(table)
     finally:
         for p in reversed(procs):
             p.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    sections = [table]
+    if not args.skip_idle_heap:
+        print("idle connections: heap per connection, 10k held ...", file=sys.stderr)
+        idle_heap = sibling("idle-heap")
+        sections.append("### Idle client connections\n\n" + idle_heap.render(idle_heap.measure_all(bare=False)))
+    if not args.skip_warm:
+        print("warm vs cold pools ...", file=sys.stderr)
+        warm = sibling("warm-start")
+        sections.append("### Warm vs cold upstream pools\n\n" + warm.render(warm.measure_all(rounds=3)))
+    for section in sections[1:]:
+        print(section)
+    if args.write_docs:
+        write_docs("\n".join(sections), chart_svg(results, peers, levels))
+
+
+PEERS = ("nginx-proxy", "haproxy", "holdfast", "holdfast-2-instances", "holdfast-metrics-off",
+         "holdfast-keepalive-off")
+
+
+def start_peers(workdir, backend_port, wanted=None):
+    """The proxies under test, in PEERS order; nginx and HAProxy always, as the baselines of the ratios."""
+    wanted = set(wanted or PEERS) | {"nginx-proxy", "haproxy"}
+    peers = []
+    for name in PEERS:
+        if name not in wanted:
+            continue
+        port = free_port()
+        if name == "nginx-proxy":
+            p = start_nginx_proxy(workdir, port, backend_port)
+            p.port = port
+        elif name == "haproxy":
+            p = start_haproxy(workdir, port, backend_port)
+        elif name == "holdfast":
+            p = start_holdfast(workdir, name, port, free_port(), backend_port, 32)
+        elif name == "holdfast-2-instances":
+            p = start_holdfast(workdir, name, port, free_port(), backend_port, 32, instances=2)
+        elif name == "holdfast-metrics-off":
+            p = start_holdfast(workdir, name, port, free_port(), backend_port, 32,
+                               java_opts=("-Dvertx.disableMetrics=true",))
+        else:
+            p = start_holdfast(workdir, name, port, free_port(), backend_port, 0)
+        peers.append(p)
+    return peers
+
+
+def sibling(name):
+    """A sibling script whose file name has a hyphen, so it cannot be imported by name."""
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_"), os.path.join(os.path.dirname(__file__), f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def chart_svg(results, peers, levels):
+    chart = sibling("chart")
+    medians = {(p.name, c): {"rps": median(results[(p.name, c)], "rps"), "p99": median(results[(p.name, c)], "p99")}
+               for p in peers for c in levels}
+    stamp = time.strftime("%Y-%m-%d", time.gmtime())
+    return chart.render(medians, [p.name for p in peers], levels,
+                        f"Holdfast, nginx and HAProxy as reverse proxies, one core each ({stamp}, medians)")
 
 
 def render(results, peers, levels, args):
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
              f"{args.rounds} interleaved rounds of wrk -t1 -d{args.duration}s, medians.", ""]
     for c in levels:
-        base = results[("nginx-proxy", c)]
+        base, ha = results[("nginx-proxy", c)], results[("haproxy", c)]
         b_rps, b_p50, b_p99 = median(base, "rps"), median(base, "p50"), median(base, "p99")
+        h_rps, h_p99, h_cpu = median(ha, "rps"), median(ha, "p99"), median(ha, "cpu_us")
         lines += [f"### {c} connections", "",
-                  "| proxy | req/s | × nginx | p50 ms | × nginx | p99 ms | × nginx | CPU µs/req | upstream conns per 100k req | errors |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
+                  "| proxy | req/s | × nginx | × HAProxy | p50 ms | × nginx | p99 ms | × nginx | × HAProxy "
+                  "| CPU µs/req | × HAProxy | upstream conns per 100k req | reused | errors |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for p in peers:
             rows = results[(p.name, c)]
-            rps, p50, p99 = median(rows, "rps"), median(rows, "p50"), median(rows, "p99")
+            rps, p50, p99, cpu = median(rows, "rps"), median(rows, "p50"), median(rows, "p99"), median(rows, "cpu_us")
+            conns = median(rows, "conns_per_100k")
             errors = sum(r["non2xx"] for r in rows)
-            lines.append(f"| {p.name} | {rps:.0f} | {rps / b_rps:.2f} | {p50:.2f} | {p50 / b_p50:.2f} | "
-                         f"{p99:.2f} | {p99 / b_p99:.2f} | {median(rows, 'cpu_us'):.1f} | "
-                         f"{median(rows, 'conns_per_100k'):.0f} | {errors} |")
+            lines.append(f"| {p.name} | {rps:.0f} | {rps / b_rps:.2f} | {rps / h_rps:.2f} | {p50:.2f} | "
+                         f"{p50 / b_p50:.2f} | {p99:.2f} | {p99 / b_p99:.2f} | {p99 / h_p99:.2f} | {cpu:.1f} | "
+                         f"{cpu / h_cpu:.2f} | {conns:.0f} | {max(0.0, 100 - conns / 1000):.2f} % | {errors} |")
         lines.append("")
     return "\n".join(lines)
 
 
-def write_docs(table):
+def write_docs(text, svg):
     path = os.path.join(ROOT, "docs", "performance.md")
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    text = open(path).read() if os.path.exists(path) else f"# Performance\n\n{start}\n{end}\n"
+    doc = open(path).read() if os.path.exists(path) else f"# Performance\n\n{start}\n{end}\n"
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    block = f"{start}\nLast run: {stamp}\n\n{table}\n{end}"
-    text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    block = f"{start}\nLast run: {stamp}\n\n![requests/s and p99 per proxy](performance.svg)\n\n{text}\n{end}"
+    doc = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, doc, flags=re.S)
     with open(path, "w") as f:
-        f.write(text)
+        f.write(doc)
+    with open(os.path.join(ROOT, "docs", "performance.svg"), "w") as f:
+        f.write(svg)
 
 
 if __name__ == "__main__":
