@@ -204,6 +204,8 @@ def run_wrk(port, connections, duration):
         raise RuntimeError(f"wrk against port {port} printed no latency distribution:\n{out}")
     p50 = parse_latency(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = parse_latency(re.search(r"99%\s+(\S+)", out).group(1))
+    if p50 != p50 or p99 != p99:
+        print(f"wrk printed a latency this script cannot read (left out of the medians):\n{out}", file=sys.stderr)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": rps, "requests": total, "p50": p50, "p99": p99,
@@ -221,14 +223,16 @@ def measure(proc, connections, duration, status_port):
 
 
 def median(rows, key):
-    return statistics.median(r[key] for r in rows)
+    """The median of the readable values (a NaN is a latency wrk printed in a form not understood)."""
+    values = [r[key] for r in rows if r[key] == r[key]]
+    return statistics.median(values) if values else float("nan")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=10)
-    ap.add_argument("--warmup", type=int, default=20, help="seconds of load per peer before measuring (the JVM needs its JIT warm)")
+    ap.add_argument("--warmup", type=int, default=30, help="seconds of load per peer before measuring (the JVM needs its JIT warm)")
     ap.add_argument("--connections", default="50,200")
     ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)} (nginx and HAProxy always run)")
     ap.add_argument("--skip-idle-heap", action="store_true", help="leave out the 10k idle connections measurement")

@@ -508,16 +508,20 @@ def render(result):
                      f"more per request, of which {cc['cpu_us_per_connect']:.0f} µs Holdfast CPU.")
     es, er = result.get("evidence_start"), result.get("evidence_reload")
     if es:
+        waited = es['healthy_s'] >= es['connect_timeout_s']
+        verdict = (f"start-up waits for warm pools, at most one connect timeout: the hung connect held it "
+                   f"{es['connect_timeout_s']}s, then it was given up and logged"
+                   if waited else "start-up did NOT wait for warm pools")
         lines.append(f"Start with an extra upstream whose warm connect hangs ({es['connect_timeout_s']}s connect "
                      f"timeout): /healthz 200 after {es['healthy_s']:.2f}s and the first request served "
-                     f"(status {es['first_status']}) after {es['first_request_served_s']:.2f}s, while that "
-                     f"upstream's warm connect was still pending ({es['stalled_server_then']}): start-up does not "
-                     f"wait for warm pools.")
+                     f"(status {es['first_status']}) after {es['first_request_served_s']:.2f}s, that upstream's "
+                     f"pool then {es['stalled_server_then']}: {verdict}.")
     if er:
         lines.append(f"Reload under load that rebuilds `app` and adds an upstream whose warm connect hangs "
                      f"({er['connect_timeout_s']}s): {er['requests_in_3s_after_patch']} requests in the 3s after "
                      f"the PATCH, backend connects per 0.25s after it {[n for _, n in er['connects_timeline']]}, "
-                     f"latency p50 {er['latency_in_window']['p50']:.2f} / p99 {er['latency_in_window']['p99']:.2f} ms.")
+                     f"latency p50 {er['latency_in_window']['p50']:.2f} / p99 {er['latency_in_window']['p99']:.2f} ms "
+                     f"(the 16 connects are the new `app` pool warming while the old one keeps serving).")
     return "\n".join(lines)
 
 
