@@ -345,13 +345,19 @@ def chart_svg(results, peers, levels):
                         f"Holdfast, nginx and HAProxy as reverse proxies, one core each ({stamp}, medians)")
 
 
+def paired(rows, base, key):
+    """The median over rounds of this peer's value over the baseline's in the same round: a slow round
+    slows every peer, so same-round ratios are steadier on a noisy machine than ratios of medians."""
+    ratios = [r[key] / b[key] for r, b in zip(rows, base) if r[key] == r[key] and b[key] == b[key] and b[key]]
+    return statistics.median(ratios) if ratios else float("nan")
+
+
 def render(results, peers, levels, args):
     lines = [f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}; "
-             f"{args.rounds} interleaved rounds of wrk -t1 -d{args.duration}s, medians.", ""]
+             f"{args.rounds} interleaved rounds of wrk -t1 -d{args.duration}s. Values are medians over rounds; "
+             f"ratios are medians of same-round ratios.", ""]
     for c in levels:
         base, ha = results[("nginx-proxy", c)], results[("haproxy", c)]
-        b_rps, b_p50, b_p99 = median(base, "rps"), median(base, "p50"), median(base, "p99")
-        h_rps, h_p99, h_cpu = median(ha, "rps"), median(ha, "p99"), median(ha, "cpu_us")
         lines += [f"### {c} connections", "",
                   "| proxy | req/s | × nginx | × HAProxy | p50 ms | × nginx | p99 ms | × nginx | × HAProxy "
                   "| CPU µs/req | × HAProxy | upstream conns per 100k req | reused | errors |",
@@ -361,9 +367,10 @@ def render(results, peers, levels, args):
             rps, p50, p99, cpu = median(rows, "rps"), median(rows, "p50"), median(rows, "p99"), median(rows, "cpu_us")
             conns = median(rows, "conns_per_100k")
             errors = sum(r["non2xx"] for r in rows)
-            lines.append(f"| {p.name} | {rps:.0f} | {rps / b_rps:.2f} | {rps / h_rps:.2f} | {p50:.2f} | "
-                         f"{p50 / b_p50:.2f} | {p99:.2f} | {p99 / b_p99:.2f} | {p99 / h_p99:.2f} | {cpu:.1f} | "
-                         f"{cpu / h_cpu:.2f} | {conns:.0f} | {max(0.0, 100 - conns / 1000):.2f} % | {errors} |")
+            lines.append(f"| {p.name} | {rps:.0f} | {paired(rows, base, 'rps'):.2f} | {paired(rows, ha, 'rps'):.2f} | "
+                         f"{p50:.2f} | {paired(rows, base, 'p50'):.2f} | {p99:.2f} | {paired(rows, base, 'p99'):.2f} | "
+                         f"{paired(rows, ha, 'p99'):.2f} | {cpu:.1f} | {paired(rows, ha, 'cpu_us'):.2f} | "
+                         f"{conns:.0f} | {max(0.0, 100 - conns / 1000):.2f} % | {errors} |")
         lines.append("")
     return "\n".join(lines)
 
