@@ -132,7 +132,7 @@ class FramingTest {
 
   @Test
   void upstreamDyingMidLargeBodyClosesTheClientConnection() throws Exception {
-    int promised = Exchange.ONE_WRITE_MAX_BODY + 1;
+    int promised = ResponseRelay.ONE_WRITE_MAX_BODY + 1;
     upstream((head, socket) -> {
       socket.write("HTTP/1.1 200 OK\r\nContent-Length: " + promised + "\r\n\r\nonly-ten!!");
       f.vertx.setTimer(50, t -> socket.close());

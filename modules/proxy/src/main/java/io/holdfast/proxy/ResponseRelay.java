@@ -1,0 +1,128 @@
+package io.holdfast.proxy;
+
+import io.holdfast.upstream.UpstreamFailure;
+import io.holdfast.upstream.UpstreamLease;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.streams.Pipe;
+
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The response half of an {@link Exchange}: the upstream's head with hop-by-hop headers stripped and
+ * Holdfast's own {@code Date}, then the body — read whole and sent with the head in one write when it is
+ * small and announced, piped with back-pressure otherwise — and the upstream connection handed back.
+ */
+final class ResponseRelay {
+
+  /** Largest body read whole before it is sent (nginx buffers up to 8 × 4 KiB by default, then streams). */
+  static final int ONE_WRITE_MAX_BODY = 32 * 1024;
+
+  private final HttpServerRequest request;
+  private final UpstreamLease lease;
+  private final HttpClientRequest upstreamRequest;
+
+  ResponseRelay(HttpServerRequest request, UpstreamLease lease, HttpClientRequest upstreamRequest) {
+    this.request = request;
+    this.lease = lease;
+    this.upstreamRequest = upstreamRequest;
+  }
+
+  Future<Void> relay(HttpClientResponse inbound) {
+    if (fitsOneWrite(inbound)) {
+      // Head, body and end leave in one write and one flush: half the syscalls of streaming a small body.
+      // vertx-http-proxy hands the response over paused.
+      Future<Buffer> whole = inbound.body();
+      inbound.resume();
+      return whole.compose(body -> {
+        handBack(inbound, null);
+        return writeHead(inbound).end(body);
+      }, failure -> {
+        // Nothing went to the client yet, so it gets a clean 502 (504 on a stall) rather than a cut connection.
+        lease.discard(failure);
+        return Future.failedFuture(new UpstreamFailure(failure instanceof TimeoutException ? 504 : 502,
+            "upstream " + lease.server().address() + " broke off the response body: " + failure.getMessage(), failure));
+      });
+    }
+    HttpServerResponse outbound = writeHead(inbound);
+    if (!inbound.headers().contains(HttpHeaders.CONTENT_LENGTH) && !bodyless(inbound)) {
+      outbound.setChunked(true);
+    }
+    inbound.end().onComplete(ended -> handBack(inbound, ended.cause()));
+    Pipe<Buffer> pipe = inbound.pipe().endOnFailure(false);
+    return pipe.to(outbound).recover(this::abort);
+  }
+
+  private HttpServerResponse writeHead(HttpClientResponse inbound) {
+    HttpServerResponse outbound = request.response();
+    outbound.setStatusCode(inbound.statusCode());
+    outbound.setStatusMessage(inbound.statusMessage());
+    copyHeaders(inbound.headers(), outbound.headers());
+    return outbound;
+  }
+
+  /** The upstream response was read to its end (or broke): its connection goes back to the pool or away. */
+  private void handBack(HttpClientResponse inbound, Throwable failure) {
+    if (failure != null) {
+      lease.discard(failure);
+    } else if (request.isEnded()) {
+      lease.release(inbound);
+    } else {
+      // Answered before the request body was all sent (nginx: request_body_sent): not reusable.
+      lease.discard(null);
+    }
+  }
+
+  /**
+   * The head went out, the body broke: a truncated body must not look complete, so the client connection
+   * closes; and an upstream response not read to its end cannot go back to the pool.
+   */
+  private Future<Void> abort(Throwable failure) {
+    lease.discard(null);
+    if (upstreamRequest != null) {
+      upstreamRequest.reset();
+    }
+    request.connection().close();
+    return Future.failedFuture(failure);
+  }
+
+  /** A body announced with a Content-Length of at most {@link #ONE_WRITE_MAX_BODY}. */
+  private static boolean fitsOneWrite(HttpClientResponse inbound) {
+    String length = inbound.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null || length.isEmpty() || length.length() > 6) {
+      return false;
+    }
+    for (int i = 0; i < length.length(); i++) {
+      if (length.charAt(i) < '0' || length.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return Integer.parseInt(length) <= ONE_WRITE_MAX_BODY;
+  }
+
+  private static void copyHeaders(MultiMap from, MultiMap to) {
+    String connection = from.get(HttpHeaders.CONNECTION);
+    for (Map.Entry<String, String> header : from) {
+      String name = header.getKey();
+      if (HopByHop.fixed(name) || name.equalsIgnoreCase("date")
+          || (connection != null && HopByHop.namedIn(connection, name))) {
+        continue;
+      }
+      to.add(name, header.getValue());
+    }
+    to.set(HttpHeaders.DATE, HttpDate.now());
+  }
+
+  private boolean bodyless(HttpClientResponse response) {
+    int status = response.statusCode();
+    return status < 200 || status == 204 || status == 304 || request.method() == HttpMethod.HEAD;
+  }
+}
