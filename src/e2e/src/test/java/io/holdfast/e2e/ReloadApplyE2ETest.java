@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,31 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 5: each of the three ways applies keepalive.requests to the next new connection, in the same process. */
+@ExtendWith(VertxExtension.class)
 class ReloadApplyE2ETest {
 
   @TempDir
   Path dir;
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void closeVertx() {
-    vertx.close().await();
-  }
-
   @Test
-  void fileEditChangesKeepaliveRequestsForANewConnectionWithinTwoSeconds() throws Exception {
+  void fileEditChangesKeepaliveRequestsForANewConnectionWithinTwoSeconds(Vertx vertx) throws Exception {
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
       TestConfig config = new TestConfig(upstream.port());
       config.json().put("reload", new JsonObject().put("watch", true));
@@ -63,7 +52,7 @@ class ReloadApplyE2ETest {
   }
 
   @Test
-  void sighupAndPatchApplyAtOnceAndAnInvalidPatchChangesNothing() throws Exception {
+  void sighupAndPatchApplyAtOnceAndAnInvalidPatchChangesNothing(Vertx vertx) throws Exception {
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
       TestConfig config = new TestConfig(upstream.port());
       Path file = config.write(dir);

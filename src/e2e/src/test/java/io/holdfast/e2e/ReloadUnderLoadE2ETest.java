@@ -6,15 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * limits, the server list and the routes change a dozen times, by PATCH and by file edit. Not one request
  * may fail and every body must arrive whole.
  */
+@ExtendWith(VertxExtension.class)
 class ReloadUnderLoadE2ETest {
 
   private static final int CLIENTS = 16;
@@ -30,20 +31,8 @@ class ReloadUnderLoadE2ETest {
   @TempDir
   Path dir;
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void closeVertx() {
-    vertx.close().await();
-  }
-
   @Test
-  void noRequestFailsWhileLimitsServersAndRoutesChangeADozenTimes() throws Exception {
+  void noRequestFailsWhileLimitsServersAndRoutesChangeADozenTimes(Vertx vertx) throws Exception {
     try (TestUpstream s0 = TestUpstream.start(vertx, "s0");
         TestUpstream s1 = TestUpstream.start(vertx, "s1");
         TestUpstream s2 = TestUpstream.start(vertx, "s2")) {

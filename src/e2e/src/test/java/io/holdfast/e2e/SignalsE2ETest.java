@@ -5,37 +5,26 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Contract §1 signals: SIGTERM drains in-flight requests and exits 0; SIGHUP re-reads the file. */
+@ExtendWith(VertxExtension.class)
 class SignalsE2ETest {
 
   @TempDir
   Path dir;
 
-  private Vertx vertx;
-
-  @BeforeEach
-  void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void closeVertx() {
-    vertx.close().await();
-  }
-
   @Test
-  void sigtermLetsTheRequestInFlightFinishThenExitsZero() throws Exception {
+  void sigtermLetsTheRequestInFlightFinishThenExitsZero(Vertx vertx) throws Exception {
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
       TestConfig config = new TestConfig(upstream.port());
       try (HoldfastProcess holdfast = HoldfastProcess.start("--config", config.write(dir).toString())) {
@@ -56,7 +45,7 @@ class SignalsE2ETest {
   }
 
   @Test
-  void sighupAppliesTheEditedConfigFile() throws Exception {
+  void sighupAppliesTheEditedConfigFile(Vertx vertx) throws Exception {
     try (TestUpstream first = TestUpstream.start(vertx, "first");
         TestUpstream second = TestUpstream.start(vertx, "second")) {
       TestConfig config = new TestConfig(first.port());
