@@ -33,6 +33,7 @@ public final class ConfigVerticle extends VerticleBase {
   private JsonObject runningDocument;
   // Only to log a refusal once, not at every scan of the same broken file.
   private List<ConfigError> lastRejection = List.of();
+  private static final String RAW_KEY = "text";
   private ConfigRejection lastFileRejection = ConfigRejection.NONE;
   private ConfigRetriever retriever;
   // Changes are applied one after another, so two API calls never interleave their file writes.
@@ -79,8 +80,19 @@ public final class ConfigVerticle extends VerticleBase {
 
   private Future<ConfigChangeResult> reloadFile() {
     return vertx.fileSystem().readFile(file.toString())
-        .map(buffer -> apply(ConfigLoader.parseJson(buffer.toString()), "sighup"))
+        .map(buffer -> applyFileText(buffer.toString(), "sighup"))
         .recover(e -> Future.succeededFuture(reject(List.of(new ConfigError(file.toString(), e.getMessage())), "sighup")));
+  }
+
+  /** The file's text, parsed here so a file that is not JSON is refused (and reported) like any bad config. */
+  private ConfigChangeResult applyFileText(String text, String source) {
+    JsonObject document;
+    try {
+      document = ConfigLoader.parseJson(text);
+    } catch (ConfigLoader.ConfigFileException e) {
+      return reject(List.of(new ConfigError(file.toString(), e.getMessage())), source);
+    }
+    return apply(document, source);
   }
 
   private Future<ConfigChangeResult> change(ConfigChange change) {
@@ -141,13 +153,15 @@ public final class ConfigVerticle extends VerticleBase {
     if (!reload.watch()) {
       return;
     }
-    ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat("json")
-        .setConfig(new JsonObject().put("path", file.toString()));
+    // Read as raw text, not as "json": vertx-config would log a file that is not JSON and never tell us,
+    // so the refusal would not show in GET /config's lastRejected.
+    ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat("raw")
+        .setConfig(new JsonObject().put("path", file.toString()).put("raw.key", RAW_KEY).put("raw.type", "string"));
     retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
         .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store));
     retriever.listen(change -> {
-      JsonObject document = change.getNewConfiguration();
-      queue = queue.transform(ignored -> Future.succeededFuture(apply(document, "file")));
+      String text = change.getNewConfiguration().getString(RAW_KEY, "");
+      queue = queue.transform(ignored -> Future.succeededFuture(applyFileText(text, "file")));
     });
   }
 }

@@ -85,6 +85,24 @@ class ConfigVerticleTest {
   }
 
   @Test
+  void watchedFileThatIsNotJsonIsRefusedAndReported() throws Exception {
+    Files.writeString(file, "{\"upstreams\": {\"app\": ");
+    await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+      ConfigRejection rejection = vertx.eventBus().<ConfigRejection>request(Addresses.CONFIG_REJECTION, null)
+          .await(5, TimeUnit.SECONDS).body();
+      assertThat(rejection.source()).isEqualTo("file");
+      assertThat(rejection.errors()).extracting(ConfigError::path).containsExactly(file.toString());
+      assertThat(rejection.errors()).extracting(ConfigError::message).allMatch(m -> m.startsWith("is not a JSON object"));
+    });
+    assertThat(current().version()).isEqualTo(1);
+    assertThat(published).isEmpty();
+
+    write(9, "200ms");
+    await().atMost(Duration.ofSeconds(2)).until(() -> !published.isEmpty());
+    assertThat(requests(published.get(0))).isEqualTo(9);
+  }
+
+  @Test
   void reloadAppliesAtOnce() throws Exception {
     write(5, "1h");
     ConfigChangeResult reload = send(Addresses.CONFIG_RELOAD, null);
