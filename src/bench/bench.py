@@ -95,21 +95,21 @@ class Proc:
                 pass
 
 
-def nginx_workers(master_pid):
+def nginx_workers(master_pid, with_master=True):
     out = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
-    return [int(p) for p in out] + [master_pid]
+    return [int(p) for p in out] + ([master_pid] if with_master else [])
 
 
-def start_nginx(name, workdir, conf_body):
+def start_nginx(name, workdir, conf_body, worker_connections=4096, main_extra=""):
     os.makedirs(os.path.join(workdir, name, "logs"), exist_ok=True)
     conf = os.path.join(workdir, name, "nginx.conf")
     with open(conf, "w") as f:
         f.write(f"""daemon off;
 master_process on;
 worker_processes 1;
-pid {workdir}/{name}/nginx.pid;
+{main_extra}pid {workdir}/{name}/nginx.pid;
 error_log {workdir}/{name}/logs/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections {worker_connections}; }}
 http {{
   access_log off;
   client_body_temp_path {workdir}/{name}/body;
@@ -133,26 +133,30 @@ def start_backend(workdir, port, status_port):
   server {{ listen 127.0.0.1:{status_port}; location / {{ stub_status; }} }}""")
 
 
-def start_nginx_proxy(workdir, port, backend_port):
-    return start_nginx("nginx-proxy", workdir, f"""
+def start_nginx_proxy(workdir, port, backend_port, worker_connections=4096, main_extra="", http_extra=""):
+    return start_nginx("nginx-proxy", workdir, f"""{http_extra}
   upstream app {{ server 127.0.0.1:{backend_port}; keepalive 32; keepalive_requests 100000; }}
   server {{ listen 127.0.0.1:{port} backlog=4096;
-    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}""")
+    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}""",
+                       worker_connections, main_extra)
 
 
-def start_haproxy(workdir, port, backend_port):
+def start_haproxy(workdir, port, backend_port, maxconn=None, idle_timeout_s=None):
+    """HAProxy, 1 thread; maxconn and an idle timeout for client connections only when given."""
     d = os.path.join(workdir, "haproxy")
     os.makedirs(d, exist_ok=True)
     conf = os.path.join(d, "haproxy.cfg")
+    defaults_maxconn = f"\n  maxconn {maxconn}" if maxconn else ""
+    keepalive_timeout = f"\n  timeout http-keep-alive {idle_timeout_s}s" if idle_timeout_s else ""
     with open(conf, "w") as f:
         f.write(f"""global
   nbthread 1
-  maxconn 8000
+  maxconn {maxconn or 8000}
 defaults
-  mode http
+  mode http{defaults_maxconn}
   timeout connect 5s
-  timeout client 60s
-  timeout server 60s
+  timeout client {idle_timeout_s or 60}s
+  timeout server 60s{keepalive_timeout}
   http-reuse safe
   option http-keep-alive
 frontend fe

@@ -93,41 +93,12 @@ def start_bare_vertx(workdir, port, strict):
 
 
 def start_nginx_proxy(workdir, port, backend_port, fd_limit):
-    """bench.start_nginx's pattern with room for the held connections (its worker_connections is 4096)."""
-    name = "nginx-proxy"
-    d = os.path.join(workdir, name)
-    os.makedirs(os.path.join(d, "logs"), exist_ok=True)
-    conf = os.path.join(d, "nginx.conf")
-    with open(conf, "w") as f:
-        f.write(f"""daemon off;
-master_process on;
-worker_processes 1;
-worker_rlimit_nofile {min(2 * MAX_CONNECTIONS, fd_limit)};
-pid {d}/nginx.pid;
-error_log {d}/logs/error.log warn;
-events {{ worker_connections {MAX_CONNECTIONS}; }}
-http {{
-  access_log off;
-  client_body_temp_path {d}/body;
-  proxy_temp_path {d}/proxy;
-  fastcgi_temp_path {d}/fastcgi;
-  uwsgi_temp_path {d}/uwsgi;
-  scgi_temp_path {d}/scgi;
-  keepalive_requests 100000;
-  keepalive_timeout {IDLE_TIMEOUT_S}s;
-  upstream app {{ server 127.0.0.1:{backend_port}; keepalive 32; keepalive_requests 100000; }}
-  server {{ listen 127.0.0.1:{port} backlog=4096;
-    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}
-}}
-""")
-    proc = bench.Proc(name, ["nginx", "-c", conf, "-p", d], port)
-    proc._cpu_pids = lambda: nginx_worker_pids(proc.popen.pid)
+    """bench's nginx proxy with room for the held connections (its worker_connections is 4096)."""
+    proc = bench.start_nginx_proxy(workdir, port, backend_port, worker_connections=MAX_CONNECTIONS,
+                                   main_extra=f"worker_rlimit_nofile {min(2 * MAX_CONNECTIONS, fd_limit)};\n",
+                                   http_extra=f"\n  keepalive_timeout {IDLE_TIMEOUT_S}s;")
+    proc.port = port
     return proc
-
-
-def nginx_worker_pids(master_pid):
-    out = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
-    return [int(p) for p in out]
 
 
 def haproxy_maxconn(fd_limit):
@@ -137,29 +108,7 @@ def haproxy_maxconn(fd_limit):
 
 
 def start_haproxy(workdir, port, backend_port, maxconn):
-    d = os.path.join(workdir, "haproxy")
-    os.makedirs(d, exist_ok=True)
-    conf = os.path.join(d, "haproxy.cfg")
-    with open(conf, "w") as f:
-        f.write(f"""global
-  nbthread 1
-  maxconn {maxconn}
-defaults
-  mode http
-  maxconn {maxconn}
-  timeout connect 5s
-  timeout client {IDLE_TIMEOUT_S}s
-  timeout server 60s
-  timeout http-keep-alive {IDLE_TIMEOUT_S}s
-  http-reuse safe
-  option http-keep-alive
-frontend fe
-  bind 127.0.0.1:{port}
-  default_backend be
-backend be
-  server s1 127.0.0.1:{backend_port}
-""")
-    return bench.Proc("haproxy", ["haproxy", "-f", conf], port)
+    return bench.start_haproxy(workdir, port, backend_port, maxconn=maxconn, idle_timeout_s=IDLE_TIMEOUT_S)
 
 
 def wait_up(proc):
@@ -397,7 +346,7 @@ def measure_all(connections=10000, batch=200, bare=True):
             for strict in (False, True):
                 peers.append(measure_jvm(start_bare_vertx(workdir, bench.free_port(), strict), connections, batch))
         nginx = start_nginx_proxy(workdir, ports["nginx"], ports["backend"], fd_limit)
-        peers.append(measure_rss_peer(nginx, lambda: nginx_worker_pids(nginx.popen.pid), connections, batch))
+        peers.append(measure_rss_peer(nginx, lambda: bench.nginx_workers(nginx.popen.pid, with_master=False), connections, batch))
         maxconn = haproxy_maxconn(fd_limit)
         haproxy = start_haproxy(workdir, ports["haproxy"], ports["backend"], maxconn)
         # Below maxconn by a margin: HAProxy stops accepting at maxconn, the warm-up connection included.
