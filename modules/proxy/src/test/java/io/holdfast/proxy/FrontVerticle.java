@@ -27,17 +27,20 @@ final class FrontVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pools = UpstreamPools.create(vertx, plan);
-    server = vertx.createHttpServer()
-        .requestHandler(request -> forwarder.forward(request, pools.group("app"), hostOverride));
-    return server.listen(0, "127.0.0.1");
+    return UpstreamPools.start(vertx, plan).compose(started -> {
+      pools = started;
+      server = vertx.createHttpServer()
+          .requestHandler(request -> forwarder.forward(request, pools.group("app"), hostOverride));
+      return server.listen(0, "127.0.0.1");
+    });
   }
 
   /** Switches to pools for {@code next}, as a listener does on reload. */
   void update(UpstreamPlan next) throws Exception {
     Promise<UpstreamPools> promise = Promise.promise();
-    context.runOnContext(v -> pools.update(next).onComplete(promise));
-    pools = promise.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    // Switched in the update's own callback on the event loop, as DataPlane does: the replaced pools drain then.
+    context.runOnContext(v -> pools.update(next).onSuccess(successor -> pools = successor).onComplete(promise));
+    promise.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   int port() {

@@ -13,14 +13,6 @@ import java.util.List;
 public interface UpstreamPools {
 
   /**
-   * Pools for {@code plan}; call on the event loop that will use them. Warm connections
-   * ({@code keepalive.warm}) open in the background: use {@link #start} to wait for them.
-   */
-  static UpstreamPools create(Vertx vertx, UpstreamPlan plan) {
-    return io.holdfast.upstream.pool.LocalPools.create(vertx, plan);
-  }
-
-  /**
    * Pools for {@code plan}, completing once every warm connection is open or has failed; call on the
    * event loop that will use them. Each warm connect is bounded by its upstream's {@code connectTimeout}
    * and a failed one is logged, never failing this future, so it completes at the latest after the

@@ -27,26 +27,13 @@ public final class LocalPools implements UpstreamPools {
     this.groups = groups;
   }
 
-  /** Pools for {@code plan} on the caller's event loop; warm connections open in the background. */
-  public static UpstreamPools create(Vertx vertx, UpstreamPlan plan) {
-    return open(vertx, plan).pools;
-  }
-
   /** Pools for {@code plan} on the caller's event loop, once their warm connections are open or failed. */
   public static Future<UpstreamPools> start(Vertx vertx, UpstreamPlan plan) {
-    Opening opening = open(vertx, plan);
-    return opening.warm.map(v -> opening.pools);
-  }
-
-  private record Opening(LocalPools pools, Future<Void> warm) {
-  }
-
-  private static Opening open(Vertx vertx, UpstreamPlan plan) {
     if (Vertx.currentContext() == null || !Vertx.currentContext().isEventLoopContext()) {
       throw new IllegalStateException("UpstreamPools must be created on the event loop that uses them");
     }
     LocalPools pools = new LocalPools(new PoolRuntime(vertx), new HashMap<>());
-    return new Opening(pools, pools.warmNewGroups(plan, Map.of()));
+    return pools.warmNewGroups(plan, Map.of()).map(v -> pools);
   }
 
   /**
