@@ -179,11 +179,16 @@ def start_holdfast(workdir, name, port, admin_port, backend_port, connections, i
         "admin": {"host": "127.0.0.1", "port": admin_port},
         "reload": {"watch": False},
     }
+    return launch_holdfast(workdir, name, conf, java_opts)
+
+
+def launch_holdfast(workdir, name, conf, java_opts=()):
+    """Writes conf as <name>.json and starts the jar on it; the Proc's port is the main listener's."""
     path = os.path.join(workdir, f"{name}.json")
     with open(path, "w") as f:
         json.dump(conf, f)
-    java = os.path.join(os.environ.get("JAVA_HOME", ""), "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    return Proc(name, [java, *java_opts, "-jar", JAR, "--config", path], port)
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    return Proc(name, [java, *java_opts, "-jar", JAR, "--config", path], conf["listeners"]["main"]["port"])
 
 
 def backend_accepts(status_port):

@@ -58,11 +58,7 @@ def start_holdfast(workdir, port, admin_port, backend_port):
         "admin": {"host": "127.0.0.1", "port": admin_port},
         "reload": {"watch": False},
     }
-    path = os.path.join(workdir, "holdfast-idle.json")
-    with open(path, "w") as f:
-        json.dump(conf, f)
-    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    return bench.Proc("holdfast", [java, "-jar", bench.JAR, "--config", path], port)
+    return bench.launch_holdfast(workdir, "holdfast", conf)
 
 
 # A bare Vert.x 5 server, same transport as Holdfast's default, as the floor Holdfast builds on. With

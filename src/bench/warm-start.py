@@ -151,14 +151,6 @@ def holdfast_config(port, admin_port, backend_port, warm, extra_upstreams=None):
             "reload": {"watch": False}}
 
 
-def launch(workdir, name, conf):
-    path = os.path.join(workdir, f"{name}.json")
-    with open(path, "w") as f:
-        json.dump(conf, f)
-    port = conf["listeners"]["main"]["port"]
-    return bench.Proc(name, ["java", "-jar", bench.JAR, "--config", path], port)
-
-
 def healthz(admin_port):
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{admin_port}/healthz", timeout=2) as r:
@@ -225,7 +217,7 @@ class Backend:
 def one_round(workdir, backend, name, warm):
     port, admin = bench.free_port(), bench.free_port()
     backend.opened()
-    proc = launch(workdir, f"holdfast-{name}", holdfast_config(port, admin, backend.port, warm))
+    proc = bench.launch_holdfast(workdir, f"holdfast-{name}", holdfast_config(port, admin, backend.port, warm))
     out = {}
     try:
         t0 = time.perf_counter()
@@ -324,7 +316,7 @@ def evidence_start(workdir, backend, stall):
     conf = holdfast_config(port, admin, backend.port, WARM,
                            {"stalled": stalled_upstream(stall.port, "10s")})
     t0 = time.perf_counter()
-    proc = launch(workdir, "holdfast-evidence-start", conf)
+    proc = bench.launch_holdfast(workdir, "holdfast-evidence-start", conf)
     try:
         wait_until(lambda: healthz(admin) == 200, 60, "/healthz 200", proc)
         healthy = time.perf_counter() - t0
@@ -340,7 +332,7 @@ def evidence_start(workdir, backend, stall):
 def evidence_reload(workdir, backend, stall):
     """Under load, a PATCH that rebuilds `app` and adds an upstream whose warm connect hangs 3s."""
     port, admin = bench.free_port(), bench.free_port()
-    proc = launch(workdir, "holdfast-evidence-reload", holdfast_config(port, admin, backend.port, WARM))
+    proc = bench.launch_holdfast(workdir, "holdfast-evidence-reload", holdfast_config(port, admin, backend.port, WARM))
     try:
         wait_until(lambda: healthz(admin) == 200, 60, "/healthz 200", proc)
         jit_warmup(port, admin)
@@ -388,7 +380,7 @@ def evidence_connect_cost(workdir, backend, repeats=3):
     the cost is the median difference in time per request (1/rps) and in Holdfast CPU per request."""
     port, admin = bench.free_port(), bench.free_port()
     fresh = {"servers": [{"address": f"127.0.0.1:{backend.port}"}], "keepalive": {"connections": 0}}
-    proc = launch(workdir, "holdfast-connect-cost", holdfast_config(port, admin, backend.port, WARM, {"fresh": fresh}))
+    proc = bench.launch_holdfast(workdir, "holdfast-connect-cost", holdfast_config(port, admin, backend.port, WARM, {"fresh": fresh}))
     try:
         wait_until(lambda: healthz(admin) == 200, 60, "/healthz 200", proc)
         for path in ("/app/", "/fresh/"):
