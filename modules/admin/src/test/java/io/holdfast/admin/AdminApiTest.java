@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.holdfast.bus.Addresses;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigError;
-import io.holdfast.status.StatusMediaTypes;
+import io.holdfast.bus.StatusMediaTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

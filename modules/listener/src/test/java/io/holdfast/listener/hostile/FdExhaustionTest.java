@@ -1,11 +1,10 @@
 package io.holdfast.listener.hostile;
 
-import io.holdfast.config.ClientKeepalive;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.TestConfigs;
 import io.holdfast.listener.binding.ListenerServer;
 import io.holdfast.listener.connection.ClientConnections;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -42,7 +41,7 @@ class FdExhaustionTest {
   @BeforeEach
   void setUp() {
     vertx = Vertx.vertx();
-    ListenerConfig config = TestConfigs.listener(ClientKeepalive.defaults(), 100_000);
+    ListenerConfig config = TestConfig.proxying(1).set("listeners.main.maxConnections", 100_000).listenerConfig("main");
     HttpServerOptions options = ListenerServer.options(config);
     HttpServer[] server = new HttpServer[1];
     vertx.deployVerticle(new VerticleBase() {
