@@ -1,11 +1,14 @@
 package io.holdfast.config;
 
+import io.holdfast.config.key.RequestKey;
+
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
- * {@code failTimeout}, as nginx's passive health check does.
+ * {@code failTimeout}, as nginx's passive health check does. {@code hashKey} is set exactly when
+ * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off.
  */
 public record UpstreamConfig(
     String name,
@@ -15,7 +18,9 @@ public record UpstreamConfig(
     Duration connectTimeout,
     Duration responseTimeout,
     int maxFails,
-    Duration failTimeout) {
+    Duration failTimeout,
+    RequestKey hashKey,
+    StickyConfig sticky) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
