@@ -26,6 +26,8 @@ public record UpstreamConfig(
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_FAILS = 1;
   public static final Duration DEFAULT_FAIL_TIMEOUT = Duration.ofSeconds(10);
+  /** Largest sum of weights with {@code balance: hash}: its ring holds 160 points per unit of weight. */
+  public static final int MAX_HASH_WEIGHT = 10_000;
 
   public UpstreamConfig {
     servers = List.copyOf(servers);

@@ -41,6 +41,11 @@ final class UpstreamsSection {
     List<ServerConfig> servers = servers(r, errors);
     Balance balance = r.choice("balance", Balance.ROUND_ROBIN, Balance.values(), Balance::key);
     RequestKey hashKey = hashKey(r, balance);
+    int totalWeight = servers.stream().mapToInt(ServerConfig::weight).sum();
+    if (balance == Balance.HASH && totalWeight > UpstreamConfig.MAX_HASH_WEIGHT) {
+      r.error("servers", "with \"balance\": \"hash\" the weights may add up to " + UpstreamConfig.MAX_HASH_WEIGHT
+          + " at most (160 ring points each), got " + totalWeight);
+    }
     StickyConfig sticky = sticky(r, errors);
     UpstreamKeepalive keepalive = keepalive(r.object("keepalive"), r.path("keepalive"), errors);
     var connectTimeout = r.duration("connectTimeout", UpstreamConfig.DEFAULT_CONNECT_TIMEOUT, false);

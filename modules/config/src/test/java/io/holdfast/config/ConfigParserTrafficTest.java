@@ -47,6 +47,10 @@ class ConfigParserTrafficTest {
         "must be $remote_addr, $uri, $cookie_<name> or $header_<name>, got \"$arg_user\"");
     doc.getJsonObject("upstreams").getJsonObject("app").put("hashKey", "$cookie_a;b");
     assertSingleError(ConfigParser.parse(doc), "upstreams.app.hashKey", "must be $remote_addr");
+    doc.getJsonObject("upstreams").getJsonObject("app").put("hashKey", "$uri")
+        .put("servers", new JsonArray().add(new JsonObject().put("address", "127.0.0.1:8000").put("weight", 10_001)));
+    assertSingleError(ConfigParser.parse(doc), "upstreams.app.servers",
+        "with \"balance\": \"hash\" the weights may add up to 10000 at most");
   }
 
   @Test

@@ -19,12 +19,15 @@ public interface Balancer {
    */
   boolean PREFER_WARM = !"false".equals(System.getProperty("holdfast.balance.preferWarm"));
 
-  /** The balancer {@code config.balance()} names, over {@code config.servers()}. */
-  static Balancer create(UpstreamConfig config) {
-    return create(config.balance(), config.servers(), PREFER_WARM);
+  /**
+   * The balancer {@code config.balance()} names, over {@code config.servers()}; {@code ring} is the
+   * upstream's {@link HashRing} for {@code hash} (built here when null).
+   */
+  static Balancer create(UpstreamConfig config, HashRing ring) {
+    return create(config.balance(), config.servers(), ring, PREFER_WARM);
   }
 
-  static Balancer create(Balance kind, List<ServerConfig> servers, boolean preferWarm) {
+  static Balancer create(Balance kind, List<ServerConfig> servers, HashRing ring, boolean preferWarm) {
     int[] weights = new int[servers.size()];
     for (int i = 0; i < weights.length; i++) {
       weights[i] = Math.max(1, servers.get(i).weight());
@@ -32,7 +35,7 @@ public interface Balancer {
     return switch (kind) {
       case LEAST_CONN -> new LeastConnections(weights, preferWarm);
       case RANDOM_TWO -> new RandomTwo(weights, preferWarm);
-      case HASH -> new ConsistentHash(servers, weights);
+      case HASH -> new ConsistentHash(ring != null ? ring : HashRing.of(servers), weights);
       default -> new SmoothWeightedRoundRobin(weights);
     };
   }

@@ -8,6 +8,7 @@ import io.holdfast.upstream.UpstreamFailure;
 import io.holdfast.upstream.UpstreamGroup;
 import io.holdfast.upstream.UpstreamLease;
 import io.holdfast.upstream.balance.Balancer;
+import io.holdfast.upstream.balance.HashRing;
 import io.holdfast.upstream.balance.ServerView;
 import io.holdfast.upstream.balance.StickyCookie;
 import io.vertx.core.Future;
@@ -34,7 +35,7 @@ final class ServerGroup implements UpstreamGroup, ServerView {
   private long pickTried;
   private long pickNow;
 
-  ServerGroup(UpstreamConfig config, PoolRuntime runtime) {
+  ServerGroup(UpstreamConfig config, HashRing ring, PoolRuntime runtime) {
     this.config = config;
     List<ServerConfig> servers = config.servers();
     this.pools = new ServerPool[servers.size()];
@@ -42,7 +43,7 @@ final class ServerGroup implements UpstreamGroup, ServerView {
       ServerConfig server = servers.get(i);
       pools[i] = new ServerPool(config, server, runtime.connector, runtime.counters(config.name(), server.address()));
     }
-    this.balancer = Balancer.create(config);
+    this.balancer = Balancer.create(config, ring);
     this.hashKey = config.hashKey();
     this.sticky = config.sticky() == null ? null : new StickyCookie(config.name(), servers, config.sticky());
   }

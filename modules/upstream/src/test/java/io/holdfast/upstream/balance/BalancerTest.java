@@ -60,7 +60,7 @@ class BalancerTest {
     assertThat(servers.spread(balancer(Balance.LEAST_CONN, 1, 1, 1), 10)).containsExactly(5, 5, 0);
     // and without the preference the tie rotates as in nginx
     servers.load[2] = 0;
-    Balancer cold = Balancer.create(Balance.LEAST_CONN, FakeServers.servers(1, 1, 1), false);
+    Balancer cold = Balancer.create(Balance.LEAST_CONN, FakeServers.servers(1, 1, 1), null, false);
     assertThat(servers.spread(cold, 9)).containsExactly(3, 3, 3);
   }
 

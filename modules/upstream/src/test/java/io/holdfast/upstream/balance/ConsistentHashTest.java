@@ -9,27 +9,32 @@ import org.junit.jupiter.api.Test;
 
 class ConsistentHashTest {
 
-  private static ConsistentHash ring(int... weights) {
-    return new ConsistentHash(FakeServers.servers(weights), weights);
+  private static ConsistentHash hash(int... weights) {
+    return new ConsistentHash(HashRing.of(FakeServers.servers(weights)), weights);
   }
 
-  private static int server(ConsistentHash ring, String key) {
-    return ring.serverFor(KeyHash.CRC32.hash(key));
+  private static HashRing ring(int... weights) {
+    return HashRing.of(FakeServers.servers(weights));
+  }
+
+  /** The server a key lands on when every server is eligible. */
+  private static int server(HashRing ring, String key) {
+    return ring.server(ring.firstPointAtOrAfter(KeyHash.CRC32.hash(key)));
   }
 
   @Test
   void keysLandWhereNginxPutsThem() {
     // Servers 127.0.0.1:8081..8083; expected servers from nginx's ngx_http_upstream_init_chash and
     // find_chash_point transcribed to C on this machine (NginxParityTest checks a running nginx too).
-    ConsistentHash equal = ring(1, 1, 1);
-    assertThat(equal.pointCount()).isEqualTo(480);
+    HashRing equal = ring(1, 1, 1);
+    assertThat(equal.size()).isEqualTo(480);
     String[] keys = {"/a", "/b", "/c", "user-1", "user-2", "user-3", "alice", "bob", "carol", "dave"};
     int[] expected = {1, 2, 1, 1, 2, 0, 1, 2, 0, 2};
     for (int i = 0; i < keys.length; i++) {
       assertThat(server(equal, keys[i])).as(keys[i]).isEqualTo(expected[i]);
     }
-    ConsistentHash weighted = ring(1, 2, 1);
-    assertThat(weighted.pointCount()).isEqualTo(640);
+    HashRing weighted = ring(1, 2, 1);
+    assertThat(weighted.size()).isEqualTo(640);
     assertThat(server(weighted, "bob")).isEqualTo(1);
   }
 
@@ -37,8 +42,8 @@ class ConsistentHashTest {
   void keysSpreadOverTheServersInProportionToWeight() {
     int[] equal = new int[3];
     int[] weighted = new int[3];
-    ConsistentHash ring = ring(1, 1, 1);
-    ConsistentHash heavy = ring(1, 2, 1);
+    HashRing ring = ring(1, 1, 1);
+    HashRing heavy = ring(1, 2, 1);
     for (int k = 0; k < 3000; k++) {
       equal[server(ring, "key-" + k)]++;
       weighted[server(heavy, "key-" + k)]++;
@@ -49,9 +54,9 @@ class ConsistentHashTest {
 
   @Test
   void theSameKeyAlwaysGetsTheSameServerAndARemovedServerMovesOnlyItsOwnKeys() {
-    ConsistentHash three = ring(1, 1, 1);
-    ConsistentHash again = ring(1, 1, 1);
-    ConsistentHash two = new ConsistentHash(FakeServers.servers(1, 1, 1).subList(0, 2), new int[] {1, 1});
+    HashRing three = ring(1, 1, 1);
+    HashRing again = ring(1, 1, 1);
+    HashRing two = HashRing.of(FakeServers.servers(1, 1, 1).subList(0, 2));
     for (int k = 0; k < 1000; k++) {
       int before = server(three, "key-" + k);
       assertThat(server(again, "key-" + k)).isEqualTo(before);
@@ -63,7 +68,7 @@ class ConsistentHashTest {
 
   @Test
   void anIneligibleServerPassesItsKeysToTheNextPointOnTheRing() {
-    ConsistentHash ring = ring(1, 1, 1);
+    ConsistentHash ring = hash(1, 1, 1);
     FakeServers servers = new FakeServers(3);
     long key = KeyHash.CRC32.hash("user-3");
     assertThat(ring.pick(servers, key)).isZero();
@@ -76,17 +81,17 @@ class ConsistentHashTest {
   @Test
   void noKeyOrASingleServerIsRoundRobin() {
     FakeServers servers = new FakeServers(3);
-    assertThat(servers.spread(ring(1, 1, 1), 6)).containsExactly(2, 2, 2);
+    assertThat(servers.spread(hash(1, 1, 1), 6)).containsExactly(2, 2, 2);
     FakeServers one = new FakeServers(1);
-    assertThat(ring(1).pick(one, KeyHash.CRC32.hash("x"))).isZero();
+    assertThat(hash(1).pick(one, KeyHash.CRC32.hash("x"))).isZero();
     one.down[0] = true;
-    assertThat(ring(1).pick(one, KeyHash.CRC32.hash("x"))).isEqualTo(-1);
+    assertThat(hash(1).pick(one, KeyHash.CRC32.hash("x"))).isEqualTo(-1);
     assertThat(RequestKey.NONE).isEqualTo(-1);
   }
 
   @Test
   void theBaseSplitsTheAddressAtItsLastColonLikeNginx() {
-    assertThat(new String(ConsistentHash.base("127.0.0.1:8080"), StandardCharsets.ISO_8859_1)).isEqualTo("127.0.0.1\0" + "8080");
-    assertThat(new String(ConsistentHash.base("[::1]:8080"), StandardCharsets.ISO_8859_1)).isEqualTo("[::1]\0" + "8080");
+    assertThat(new String(HashRing.base("127.0.0.1:8080"), StandardCharsets.ISO_8859_1)).isEqualTo("127.0.0.1\0" + "8080");
+    assertThat(new String(HashRing.base("[::1]:8080"), StandardCharsets.ISO_8859_1)).isEqualTo("[::1]\0" + "8080");
   }
 }

@@ -28,7 +28,7 @@ final class FakeServers implements ServerView {
   }
 
   static Balancer balancer(Balance kind, int... weights) {
-    return Balancer.create(kind, servers(weights), true);
+    return Balancer.create(kind, servers(weights), null, true);
   }
 
   @Override

@@ -42,7 +42,7 @@ class RandomTwoTest {
     servers.load[0] = 4;
     servers.warm[0] = true;
     assertThat(servers.spread(balancer(Balance.RANDOM_TWO, 1, 1), 100)).containsExactly(100, 0);
-    Balancer cold = Balancer.create(Balance.RANDOM_TWO, FakeServers.servers(1, 1), false);
+    Balancer cold = Balancer.create(Balance.RANDOM_TWO, FakeServers.servers(1, 1), null, false);
     assertThat(servers.spread(cold, 100)).containsExactly(0, 100);
   }
 
