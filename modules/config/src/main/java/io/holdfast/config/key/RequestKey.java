@@ -75,8 +75,9 @@ public record RequestKey(Kind kind, String name) {
   private String source(HttpServerRequest request) {
     switch (kind) {
       case REMOTE_ADDR: {
+        // host(): the peer's IP literal, kept by the connection's address; hostAddress() formats a new String each call.
         SocketAddress remote = request.remoteAddress();
-        return remote == null ? null : remote.hostAddress();
+        return remote == null ? null : remote.host();
       }
       case URI:
         return request.path();
