@@ -90,6 +90,33 @@ class TrafficTest {
   }
 
   @Test
+  void hashOnTheClientAddressOrThePathKeepsEachOnOneServer() throws Exception {
+    NamedUpstreams upstreams = new NamedUpstreams(vertx, 3);
+    int byAddress = start(vertx, TestConfig.proxying(upstreams.ports()).set("upstreams.app.balance", "hash")
+        .set("upstreams.app.hashKey", "$remote_addr"));
+    List<String> servers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      try (RawClient client = RawClient.connect(byAddress)) {
+        servers.add(client.exchange(get("/" + i)).body());
+      }
+    }
+    assertThat(servers).containsOnly(servers.get(0));
+
+    int byPath = start(vertx, TestConfig.proxying(upstreams.ports()).set("upstreams.app.balance", "hash")
+        .set("upstreams.app.hashKey", "$uri"));
+    Map<String, String> serverOfPath = new HashMap<>();
+    try (RawClient client = RawClient.connect(byPath)) {
+      for (int round = 0; round < 2; round++) {
+        for (int k = 0; k < 30; k++) {
+          String server = client.exchange(get("/p" + k + "?q=" + round)).body();
+          assertThat(server).isEqualTo(serverOfPath.computeIfAbsent("/p" + k, key -> server));
+        }
+      }
+    }
+    assertThat(serverOfPath.values()).contains("s0", "s1", "s2");
+  }
+
+  @Test
   void splitSendsTwentyPercentOfKeysToTheCanaryAndEachKeyAlwaysTheSameWay() throws Exception {
     NamedUpstreams app = new NamedUpstreams(vertx, "app", 1);
     NamedUpstreams canary = new NamedUpstreams(vertx, "canary", 1);
