@@ -21,7 +21,10 @@ public record ConfigVersion(ConfigSnapshot snapshot, JsonObject document, List<C
     return snapshot.version();
   }
 
-  /** A copy: the history's own document never changes. */
+  /**
+   * A copy: the history's own document never changes. It may hold {@code admin.token} in clear: to show a
+   * version, render {@link #snapshot()} with {@link ConfigJson#toRedactedJson}, never this.
+   */
   @Override
   public JsonObject document() {
     return document.copy();
