@@ -33,6 +33,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import sys
 import tempfile
@@ -344,8 +345,7 @@ async def measure(peer, backends, args):
                  "error_kinds": count(k for _, k in load.errors), "errors_during_attack": len(in_attack),
                  "p99_ms_during_attack": round(lat[int(len(lat) * 0.99)] * 1000, 2) if lat else None,
                  "max_ms_during_attack": round(lat[-1] * 1000, 1) if lat else None},
-        "attackers": {kind: {a: ts for a, ts in answers.items()} for kind, answers in sc.summarize(
-            sorted(outcomes, key=lambda o: o.kind)).items()},
+        "attackers": sc.summarize(outcomes),
         "attacker_details": sorted({f"{o.kind}: {o.answer} {o.detail}".strip() for o in outcomes if o.detail}),
         "answered_after_s": round(t_answered - t_attack, 1),
         "vitals": {"before": before, "during": during, "after": after},
@@ -396,7 +396,7 @@ def render(results, args):
              f"max fails 1 / {FAIL_TIMEOUT_S} s, two nginx backends. Normal load: {args.load_connections} keepalive "
              f"connections, {args.load_rate:g} req/s, {args.warmup:.0f} s before the attack and until after it. "
              f"Attack: {args.slowloris} slowloris, {args.slow_body} slow body, {args.non_readers} non-reading. "
-             f"Command: `{' '.join(['src/bench/slow-attack.py'] + sys.argv[1:])}`.", ""]
+             f"Command: `{shlex.join(['src/bench/slow-attack.py'] + sys.argv[1:])}`.", ""]
     head = "| | " + " | ".join(r["peer"] for r in results) + " |"
     lines += [head, "|---" * (len(results) + 1) + "|"]
 

@@ -238,10 +238,16 @@ async def non_reader(host, port, request, states, deadline_s, poll=0.25, keep=No
         _close(sock, outcome, keep)
 
 
+def _kind_order(outcome):
+    rank = next((i for i, prefix in enumerate(("slowloris, 1st", "slowloris, 2nd", "slow body", "non-reading"))
+                 if outcome.kind.startswith(prefix)), 9)
+    return rank, len(outcome.kind), outcome.kind
+
+
 def summarize(outcomes):
-    """{kind: {answer: [seconds, ...]}} in first-seen order."""
+    """{kind: {answer: [seconds, ...]}}, slowloris first, non-reading last."""
     table = {}
-    for o in outcomes:
+    for o in sorted(outcomes, key=_kind_order):
         table.setdefault(o.kind, {}).setdefault(o.answer, []).append(o.seconds)
     return table
 

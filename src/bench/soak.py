@@ -28,6 +28,7 @@ import math
 import os
 import platform
 import random
+import shlex
 import shutil
 import signal
 import statistics
@@ -265,7 +266,8 @@ async def soak(args, holdfast, port, reloader):
     await asyncio.gather(*slow, return_exceptions=True)
     await asyncio.sleep(3)  # let the proxy close what the clients left
     quiet = dict(vitals.sample([pid], pid), t=time.monotonic())
-    return {"t0": t0, "t_end": t_end, "traffic": traffic, "outcomes": outcomes, "samples": samples, "quiet": quiet}
+    status = vitals.status_json(reloader.admin)
+    return {"status": status, "t0": t0, "t_end": t_end, "traffic": traffic, "outcomes": outcomes, "samples": samples, "quiet": quiet}
 
 
 def buckets(run, args):
@@ -300,7 +302,7 @@ def render(run, rows, reloader, args):
              f"{args.slowloris} slowloris, {args.slow_body} slow body, {args.non_readers} non-reading; "
              + ("listener timeouts left at this build's defaults (`--no-timeouts`)" if args.no_timeouts else
                 f"`headerTimeout`/`bodyTimeout`/`sendTimeout` {duration(args.timeout)}")
-             + f". Command: `{' '.join(['src/bench/soak.py'] + sys.argv[1:])}`.", "",
+             + f". Command: `{shlex.join(['src/bench/soak.py'] + sys.argv[1:])}`.", "",
              f"| {unit} | requests | failed | heap MiB after full GC | fds | RSS MiB |", "|---|---|---|---|---|---|"]
     for r in rows:
         fds = "—" if r["fds"] is None else f"{r['fds']:.0f}"
@@ -329,8 +331,13 @@ def render(run, rows, reloader, args):
                  if reloader.seconds else "")
               + (f"; **not applied: {len(reloader.not_applied)}** ({'; '.join(reloader.not_applied[:3])})"
                  if reloader.not_applied else "; none refused or lost") + "."]
-    for kind, answers in sc.summarize(sorted(run["outcomes"], key=lambda o: o.kind)).items():
+    for kind, answers in sc.summarize(run["outcomes"]).items():
         lines.append(f"- {kind}: {sc.describe(answers)}.")
+    servers = run["status"]["upstreams"]["app"]["servers"]
+    closed = {k: v for k, v in run["status"]["listeners"]["main"].get("closed", {}).items() if v}
+    lines.append(f"- Upstream failures counted by passive health (`/status.json`, whole run): "
+                 f"{sum(s['failures'] for s in servers.values())}; client connections closed, by reason: "
+                 + (", ".join(f"{k} {v}" for k, v in closed.items()) or "none") + ".")
     q, s0 = run["quiet"], run["samples"][0]
     lines.append(f"- Before any traffic: {s0['fds']} fds, heap {vitals.mib(s0['heap_bytes'])} MiB; 3 s after every "
                  f"client stopped: {q['fds']} fds, heap {vitals.mib(q['heap_bytes'])} MiB.")
