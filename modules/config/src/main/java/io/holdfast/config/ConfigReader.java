@@ -74,7 +74,13 @@ final class ConfigReader {
     if (!has(key)) {
       return fallback;
     }
-    Duration d = Durations.parse(json.getValue(key));
+    Object value = json.getValue(key);
+    Duration d = Durations.parse(value);
+    if (d == null && Durations.isNegative(value)) {
+      String given = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+      error(key, (allowZero ? "must be ≥ 0" : "must be > 0") + ", got a negative duration " + given);
+      return fallback;
+    }
     if (d == null) {
       error(key, Durations.EXPECTED);
       return fallback;

@@ -123,6 +123,13 @@ class ConfigParserTest {
   }
 
   @Test
+  void aNegativeDurationIsRefusedAsNegative() {
+    assertSingleError(parseWith("upstreams.app.connectTimeout", "-5s"), "upstreams.app.connectTimeout",
+        "must be > 0, got a negative duration \"-5s\"");
+    assertSingleError(parseWith("shutdownTimeout", -2), "shutdownTimeout", "must be ≥ 0, got a negative duration -2");
+  }
+
+  @Test
   void durationsNeedAUnitOrSeconds() {
     assertSingleError(parseWith("upstreams.app.connectTimeout", "five"), "upstreams.app.connectTimeout", "must be a duration");
     assertThat(parseWith("upstreams.app.connectTimeout", 2).config().upstreams().get("app").connectTimeout())
@@ -245,7 +252,7 @@ class ConfigParserTest {
     ConfigResult result = ConfigLoader.load(file);
     assertThat(result.errors()).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo(file.toString());
-      assertThat(e.message()).startsWith("is not a JSON object");
+      assertThat(e.message()).startsWith("is not valid JSON: line 1, column ");
     });
     assertThat(ConfigLoader.load(file.resolveSibling("missing-holdfast.json")).errors().get(0).message()).isEqualTo("no such file");
   }

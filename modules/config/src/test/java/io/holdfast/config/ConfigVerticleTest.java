@@ -92,7 +92,7 @@ class ConfigVerticleTest {
           .await(5, TimeUnit.SECONDS).body();
       assertThat(rejection.source()).isEqualTo("file");
       assertThat(rejection.errors()).extracting(ConfigError::path).containsExactly(file.toString());
-      assertThat(rejection.errors()).extracting(ConfigError::message).allMatch(m -> m.startsWith("is not a JSON object"));
+      assertThat(rejection.errors()).extracting(ConfigError::message).allMatch(m -> m.startsWith("is not valid JSON: line 1, column "));
     });
     assertThat(current().version()).isEqualTo(1);
     assertThat(published).isEmpty();
