@@ -123,6 +123,25 @@ class ConfigParserTest {
   }
 
   @Test
+  void aWildcardListenerAndASpecificOneOnTheSamePortAreRefused() {
+    ConfigResult result = ConfigParser.parse(json(ONE_UPSTREAM).put("listeners", json("""
+        {"any": {"host": "0.0.0.0", "port": 8081}, "local": {"host": "127.0.0.1", "port": 8081},
+         "other": {"host": "127.0.0.1", "port": 8082}}""")));
+
+    assertSingleError(result, "listeners.local.port",
+        "127.0.0.1:8081 overlaps listener \"any\" on 0.0.0.0:8081 (0.0.0.0 takes port 8081 on every address)");
+  }
+
+  @Test
+  void twoListenersOnOneAddressAndPortAreRefused() {
+    ConfigResult result = ConfigParser.parse(json(ONE_UPSTREAM).put("listeners", json("""
+        {"a": {"host": "127.0.0.1", "port": 8081}, "b": {"host": "127.0.0.1", "port": 8081},
+         "c": {"host": "127.0.0.2", "port": 8081}, "d": {"host": "127.0.0.1", "port": 0}, "e": {"host": "127.0.0.1", "port": 0}}""")));
+
+    assertSingleError(result, "listeners.b.port", "127.0.0.1:8081 is already used by listener \"a\"");
+  }
+
+  @Test
   void aNegativeDurationIsRefusedAsNegative() {
     assertSingleError(parseWith("upstreams.app.connectTimeout", "-5s"), "upstreams.app.connectTimeout",
         "must be > 0, got a negative duration \"-5s\"");

@@ -28,7 +28,7 @@ class JsonSyntaxTest {
   void aLocationInsideTheMessageIsWrittenPlainly() {
     String message = refusal("{\"upstreams\": {\"app\": {}}");
 
-    assertThat(message).isEqualTo("is not valid JSON: line 1, column 27: Unexpected end-of-input: expected close"
+    assertThat(message).isEqualTo("is not valid JSON: line 1, column 26: Unexpected end-of-input: expected close"
             + " marker for Object (start marker at line 1, column 1)")
         .doesNotContain("Source", "StreamReadFeature", "REDACTED", "\n");
   }
