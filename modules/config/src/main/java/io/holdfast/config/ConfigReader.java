@@ -7,6 +7,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,6 +17,9 @@ import java.util.function.Function;
  * refused as unknown.
  */
 final class ConfigReader {
+
+  /** The spelling of a value Holdfast derives, as nginx's {@code worker_processes auto}. */
+  static final String AUTO = "auto";
 
   private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
 
@@ -46,6 +50,23 @@ final class ConfigReader {
   /** Marks keys that are accepted and ignored. */
   void ignore(String... keys) {
     known.addAll(List.of(keys));
+  }
+
+  /**
+   * A whole number, or empty when the key is absent or says {@code "auto"}: the value is then derived
+   * (an invalid value is recorded and reads as empty too).
+   */
+  OptionalInt integerOrAuto(String key, int min, int max) {
+    if (!has(key) || AUTO.equals(json.getValue(key))) {
+      return OptionalInt.empty();
+    }
+    if (!(json.getValue(key) instanceof Number)) {
+      error(key, "must be a whole number or \"" + AUTO + "\"");
+      return OptionalInt.empty();
+    }
+    int before = errors.size();
+    int value = integer(key, min, min, max);
+    return errors.size() == before ? OptionalInt.of(value) : OptionalInt.empty();
   }
 
   int integer(String key, int fallback, int min, int max) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
- * {@link ConfigParser}; maps keep the file's order.
+ * {@link ConfigParser}; maps keep the file's order. {@code fileDescriptors} says how the defaults that
+ * depend on the open-files limit were derived.
  */
 public record HoldfastConfig(
     int instances,
@@ -15,12 +16,21 @@ public record HoldfastConfig(
     Map<String, UpstreamConfig> upstreams,
     AdminConfig admin,
     ReloadConfig reload,
-    OriginConfig origin) {
+    OriginConfig origin,
+    FileDescriptorBudget fileDescriptors) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   public HoldfastConfig {
     listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+  }
+
+  /** A config built without the open-files limit: listeners keep the {@code maxConnections} they hold. */
+  public HoldfastConfig(int instances, Transport transport, Duration shutdownTimeout,
+                        Map<String, ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, AdminConfig admin,
+                        ReloadConfig reload, OriginConfig origin) {
+    this(instances, transport, shutdownTimeout, listeners, upstreams, admin, reload, origin,
+        FileDescriptorBudget.derive(java.util.OptionalLong.empty(), instances, listeners.values(), upstreams.values()));
   }
 }

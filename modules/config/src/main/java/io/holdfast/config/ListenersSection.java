@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -80,12 +81,14 @@ final class ListenersSection {
     String host = r.string("host", ListenerConfig.DEFAULT_HOST);
     int port = r.integer("port", ListenerConfig.DEFAULT_PORT, 0, 65535);
     ClientKeepalive keepalive = keepalive(r.object("keepalive"), r.path("keepalive"), errors);
-    int maxConnections = r.integer("maxConnections", ListenerConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
+    OptionalInt maxConnections = r.integerOrAuto("maxConnections", 1, Integer.MAX_VALUE);
     int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
     int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
     List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
     r.rejectUnknown();
-    return new ListenerConfig(name, host, port, keepalive, maxConnections, maxHeaderSize, maxUriLength, routes);
+    // Without maxConnections the parser derives the default once every listener and pool is known.
+    return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
+        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes);
   }
 
   private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {
