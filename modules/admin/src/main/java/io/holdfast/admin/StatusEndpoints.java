@@ -2,7 +2,7 @@ package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.StatusQuery;
-import io.holdfast.status.StatusMediaTypes;
+import io.holdfast.bus.StatusMediaTypes;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServerRequest;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.holdfast.bus.Addresses;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigError;
-import io.holdfast.status.StatusMediaTypes;
+import io.holdfast.bus.StatusMediaTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -263,7 +263,7 @@ class AdminApiTest {
     moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "admin-api",
         new io.holdfast.config.HoldfastConfig(1, moved.config().transport(), moved.config().shutdownTimeout(),
             Map.of(), Map.of(), new io.holdfast.config.AdminConfig("127.0.0.1", newPort, TOKEN),
-            moved.config().reload(), moved.config().origin()));
+            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors()));
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, moved);
 

@@ -2,21 +2,16 @@ package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalCodec;
-import io.holdfast.config.AdminConfig;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.HoldfastConfig;
-import io.holdfast.config.OriginConfig;
-import io.holdfast.config.ReloadConfig;
-import io.holdfast.config.Transport;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.time.Duration;
+
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -60,10 +55,7 @@ final class ConfigStandIn {
   }
 
   static ConfigSnapshot snapshot(long version, String token) {
-    HoldfastConfig config = new HoldfastConfig(1, Transport.NIO, Duration.ofSeconds(1), Map.of(), Map.of(),
-        new AdminConfig("127.0.0.1", 0, token), new ReloadConfig(false, Duration.ofSeconds(1)),
-        new OriginConfig(false, "127.0.0.1", 8000));
-    return new ConfigSnapshot(version, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), "admin-api",
-        config);
+    return TestConfig.proxying(8000).set("admin.token", token)
+        .snapshot(version, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), "admin-api");
   }
 }

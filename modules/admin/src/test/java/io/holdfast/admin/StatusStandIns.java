@@ -7,7 +7,7 @@ import io.holdfast.bus.ListenerBinding;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.RuntimeInfo;
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.status.StatusVerticle;
 import io.vertx.core.Vertx;
@@ -30,7 +30,7 @@ final class StatusStandIns {
   static InstanceStats stats() {
     return new InstanceStats(INSTANCE,
         List.of(new ListenerStats("main", 17, 17, 120, 3, 0, 1, 2, Map.of("idle-timeout", 5L))),
-        List.of(new ServerPoolStats("app", "127.0.0.1:8000", false, 2, 1, 1, 0, 4, 2, 120, 116, 0, 0,
+        List.of(new ServerStats("app", "127.0.0.1:8000", 1, 0, 2, 1, 1, 0, 4, 2, 120, 116, 0, 0,
             120_000_000L, 3_000_000L)));
   }
 

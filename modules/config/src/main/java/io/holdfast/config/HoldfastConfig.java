@@ -25,12 +25,4 @@ public record HoldfastConfig(
     listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
   }
-
-  /** A config built without the open-files limit: listeners keep the {@code maxConnections} they hold. */
-  public HoldfastConfig(int instances, Transport transport, Duration shutdownTimeout,
-                        Map<String, ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, AdminConfig admin,
-                        ReloadConfig reload, OriginConfig origin) {
-    this(instances, transport, shutdownTimeout, listeners, upstreams, admin, reload, origin,
-        FileDescriptorBudget.derive(java.util.OptionalLong.empty(), instances, listeners.values(), upstreams.values()));
-  }
 }

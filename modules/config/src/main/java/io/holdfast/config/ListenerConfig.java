@@ -30,12 +30,6 @@ public record ListenerConfig(
     routes = List.copyOf(routes);
   }
 
-  /** A listener whose {@code maxConnections} is given, as if set in the config. */
-  public ListenerConfig(String name, String host, int port, ClientKeepalive keepalive, int maxConnections,
-                        int maxHeaderSize, int maxUriLength, List<RouteConfig> routes) {
-    this(name, host, port, keepalive, maxConnections, true, maxHeaderSize, maxUriLength, routes);
-  }
-
   /** This listener with the derived default when the config did not set {@code maxConnections}. */
   ListenerConfig withDefaultMaxConnections(int derived) {
     return maxConnectionsSet || derived == maxConnections ? this

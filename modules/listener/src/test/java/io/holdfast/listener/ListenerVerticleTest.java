@@ -6,20 +6,19 @@ import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
 import io.holdfast.bus.PortInUseException;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.ListenerConfig;
-import io.holdfast.config.RouteConfig;
 import io.holdfast.routing.RouteTables;
+import io.holdfast.testkit.TestConfig;
 import io.holdfast.upstream.UpstreamPlan;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +27,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static io.holdfast.listener.RawClient.get;
-import static io.holdfast.listener.TestConfigs.keepalive;
-import static io.holdfast.listener.TestConfigs.listener;
-import static io.holdfast.listener.TestConfigs.snapshot;
-import static io.holdfast.listener.TestConfigs.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,12 +46,15 @@ class ListenerVerticleTest {
     vertx.close().await();
   }
 
-  private static ListenerConfig main(int port, List<RouteConfig> routes) {
-    return listener("main", port, keepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)), 100, routes);
+  /** Listener main on a free port without routes yet; upstreams app and api (served by stubs). */
+  private static TestConfig config() {
+    return TestConfig.create().upstream("app", 1).upstream("api", 2).listener("main", 0)
+        .set("listeners.main.maxConnections", 100);
   }
 
-  private static ConfigSnapshot version(long version, List<RouteConfig> routes) {
-    return snapshot(version, List.of(main(0, routes)), List.of(upstream("app", 1), upstream("api", 2)));
+  /** {@link #config()} with {@code /} routed to app. */
+  private static ConfigSnapshot version(long version) {
+    return config().route("main", "/", "app").snapshot(version);
   }
 
   private ListenerVerticle deploy(ConfigSnapshot snapshot) {
@@ -67,15 +65,16 @@ class ListenerVerticleTest {
 
   @Test
   void requestsGoToTheLongestMatchingPrefixAndUnroutedOnesGet404() throws Exception {
-    ListenerVerticle verticle = deploy(version(1, List.of(
-        new RouteConfig("/", "app", null), new RouteConfig("/api/", "api", "api.internal"))));
+    ListenerVerticle verticle = deploy(config().route("main", "/", "app")
+        .route("main", new JsonObject().put("path", "/api/").put("upstream", "api").put("host", "api.internal"))
+        .snapshot(1));
     try (RawClient client = RawClient.connect(verticle.boundPort("main"))) {
       assertThat(client.exchange(get("/api/users")).body()).isEqualTo("api api.internal /api/users");
       assertThat(client.exchange(get("/apix")).body()).isEqualTo("app null /apix");
     }
     vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
 
-    ListenerVerticle noRoot = deploy(version(1, List.of(new RouteConfig("/api/", "api", null))));
+    ListenerVerticle noRoot = deploy(config().route("main", "/api/", "api").snapshot(1));
     try (RawClient client = RawClient.connect(noRoot.boundPort("main"))) {
       RawClient.Response miss = client.exchange(get("/web"));
       assertThat(miss.status()).isEqualTo(404);
@@ -85,9 +84,9 @@ class ListenerVerticleTest {
 
   @Test
   void publishedRoutesAndPlanOfTheSameVersionRerouteNewRequests() throws Exception {
-    ConfigSnapshot v1 = version(1, List.of(new RouteConfig("/", "app", null)));
+    ConfigSnapshot v1 = version(1);
     ListenerVerticle verticle = deploy(v1);
-    ConfigSnapshot v2 = version(2, List.of(new RouteConfig("/", "api", null)));
+    ConfigSnapshot v2 = config().route("main", "/", "api").snapshot(2);
     try (RawClient client = RawClient.connect(verticle.boundPort("main"))) {
       assertThat(client.exchange(get("/x")).body()).startsWith("app ");
 
@@ -105,7 +104,7 @@ class ListenerVerticleTest {
   void takenPortFailsStartWithPortInUseException() {
     HttpServer squatter = vertx.createHttpServer().requestHandler(r -> r.response().end()).listen(0, "127.0.0.1")
         .await();
-    ConfigSnapshot snapshot = snapshot(1, List.of(main(squatter.actualPort(), List.of())), List.of());
+    ConfigSnapshot snapshot = config().set("listeners.main.port", squatter.actualPort()).snapshot(1);
 
     assertThatThrownBy(() -> vertx.deployVerticle(
         new ListenerVerticle(snapshot, StubUpstreams::echoForwarder, StubUpstreams::pools)).await())
@@ -123,7 +122,7 @@ class ListenerVerticleTest {
         .completion().await();
     vertx.eventBus().<InstanceAnnouncement>consumer(Addresses.INSTANCE_DOWN, m -> down.add(m.body().instanceId()))
         .completion().await();
-    ListenerVerticle verticle = deploy(version(1, List.of(new RouteConfig("/", "app", null))));
+    ListenerVerticle verticle = deploy(version(1));
     try (RawClient client = RawClient.connect(verticle.boundPort("main"))) {
       client.exchange(get("/a"));
       client.exchange(get("/b"));
@@ -150,14 +149,11 @@ class ListenerVerticleTest {
     List<ListenerBinding> bindings = new CopyOnWriteArrayList<>();
     vertx.eventBus().<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> bindings.add(m.body()))
         .completion().await();
-    List<RouteConfig> routes = List.of(new RouteConfig("/", "app", null));
-    ListenerVerticle verticle = deploy(version(1, routes));
+    ListenerVerticle verticle = deploy(version(1));
     int mainPort = verticle.boundPort("main");
-    ListenerConfig second = listener("second", 0, keepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)),
-        100, routes);
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED,
-        snapshot(2, List.of(main(0, routes), second), List.of(upstream("app", 1))));
+        config().route("main", "/", "app").listener("second", 0, "app").snapshot(2));
     await().until(() -> bindings.stream().anyMatch(b -> b.configVersion() == 2));
     assertThat(bindings).filteredOn(b -> b.configVersion() == 2).singleElement()
         .satisfies(b -> assertThat(b.allBound()).isTrue());
@@ -166,7 +162,7 @@ class ListenerVerticleTest {
     assertThat(verticle.boundPort("main")).isEqualTo(mainPort);
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED,
-        snapshot(3, List.of(second), List.of(upstream("app", 1))));
+        TestConfig.create().upstream("app", 1).listener("second", 0, "app").snapshot(3));
     await().until(() -> verticle.boundPort("main") == -1);
     await().untilAsserted(() -> assertThatThrownBy(() -> RawClient.connect(mainPort).close())
         .isInstanceOf(ConnectException.class));
@@ -178,8 +174,7 @@ class ListenerVerticleTest {
 
   @Test
   void changedPortIsRebound() throws Exception {
-    List<RouteConfig> routes = List.of(new RouteConfig("/", "app", null));
-    ListenerVerticle verticle = deploy(version(1, routes));
+    ListenerVerticle verticle = deploy(version(1));
     int before = verticle.boundPort("main");
     BlockingQueue<ListenerBinding> bindings = new LinkedBlockingQueue<>();
     vertx.eventBus().<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> bindings.add(m.body()))
@@ -190,7 +185,7 @@ class ListenerVerticleTest {
     for (long version = 2; version <= 4 && port < 0; version++) {
       int free = freePort();
       vertx.eventBus().publish(Addresses.CONFIG_APPLIED,
-          snapshot(version, List.of(main(free, routes)), List.of(upstream("app", 1))));
+          config().route("main", "/", "app").set("listeners.main.port", free).snapshot(version));
       ListenerBinding binding = bindings.poll(5, TimeUnit.SECONDS);
       assertThat(binding).isNotNull();
       if (binding.allBound()) {
@@ -219,7 +214,7 @@ class ListenerVerticleTest {
 
   @Test
   void stopLetsAnInFlightRequestFinishAndClosesIdleConnections() throws Exception {
-    ListenerVerticle verticle = deploy(version(1, List.of(new RouteConfig("/", "app", null))));
+    ListenerVerticle verticle = deploy(version(1));
     try (RawClient busy = RawClient.connect(verticle.boundPort("main"));
          RawClient idle = RawClient.connect(verticle.boundPort("main"))) {
       idle.exchange(get("/idle"));
@@ -244,15 +239,14 @@ class ListenerVerticleTest {
 
   @Test
   void instancesSharePortAndMaxConnectionsCountsAcrossThem() throws Exception {
-    List<RouteConfig> routes = List.of(new RouteConfig("/", "app", null));
     ListenerVerticle one = null;
     ListenerVerticle two = null;
     int port = -1;
     // A probed free port can be taken by another process before we bind it: try a few.
     for (int attempt = 0; attempt < 3 && two == null; attempt++) {
       port = freePort();
-      ConfigSnapshot snapshot = snapshot(1, List.of(listener("main", port,
-          keepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)), 2, routes)), List.of(upstream("app", 1)));
+      ConfigSnapshot snapshot = config().route("main", "/", "app").set("listeners.main.port", port)
+          .set("listeners.main.maxConnections", 2).snapshot(1);
       try {
         one = deploy(snapshot);
         two = deploy(snapshot);
@@ -288,8 +282,7 @@ class ListenerVerticleTest {
 
   @Test
   void appliedConfigChangesKeepaliveOfAnOpenConnectionAtItsNextRequest() throws Exception {
-    List<RouteConfig> routes = List.of(new RouteConfig("/", "app", null));
-    ListenerVerticle verticle = deploy(version(1, routes));
+    ListenerVerticle verticle = deploy(version(1));
     CompletableFuture<ListenerBinding> applied = new CompletableFuture<>();
     vertx.eventBus().<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> applied.complete(m.body()))
         .completion().await();
@@ -297,9 +290,8 @@ class ListenerVerticleTest {
       client.exchange(get("/1"));
       client.exchange(get("/2"));
 
-      ListenerConfig stricter = listener("main", 0, keepalive(Duration.ofSeconds(75), 3, Duration.ofHours(1)),
-          100, routes);
-      vertx.eventBus().publish(Addresses.CONFIG_APPLIED, snapshot(2, List.of(stricter), List.of(upstream("app", 1))));
+      vertx.eventBus().publish(Addresses.CONFIG_APPLIED,
+          config().route("main", "/", "app").set("listeners.main.keepalive.requests", 3).snapshot(2));
       applied.get(5, TimeUnit.SECONDS);
 
       RawClient.Response third = client.exchange(get("/3"));
@@ -310,7 +302,7 @@ class ListenerVerticleTest {
 
   @Test
   void forwarderFailingWithoutAnAnswerStillGetsTheClient502() throws Exception {
-    ListenerVerticle verticle = deploy(version(1, List.of(new RouteConfig("/", "app", null))));
+    ListenerVerticle verticle = deploy(version(1));
     try (RawClient client = RawClient.connect(verticle.boundPort("main"))) {
       assertThat(client.exchange(get("/broken")).status()).isEqualTo(502);
       assertThat(client.exchange(get("/fine")).status()).isEqualTo(200);

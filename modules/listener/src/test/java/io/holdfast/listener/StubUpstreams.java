@@ -1,6 +1,6 @@
 package io.holdfast.listener;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.proxy.Forwarder;
 import io.holdfast.upstream.UpstreamFailure;
@@ -57,7 +57,7 @@ final class StubUpstreams {
     }
 
     @Override
-    public List<ServerPoolStats> stats() {
+    public List<ServerStats> stats() {
       return List.of();
     }
 

@@ -1,6 +1,6 @@
 package io.holdfast.proxy;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.upstream.UpstreamPlan;
 import io.holdfast.upstream.UpstreamPools;
 import io.vertx.core.Future;
@@ -48,13 +48,13 @@ final class FrontVerticle extends VerticleBase {
   }
 
   /** The pools' counters, read on the pools' own event loop. */
-  List<ServerPoolStats> stats() throws Exception {
-    Promise<List<ServerPoolStats>> promise = Promise.promise();
+  List<ServerStats> stats() throws Exception {
+    Promise<List<ServerStats>> promise = Promise.promise();
     context.runOnContext(v -> promise.complete(pools.stats()));
     return promise.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  ServerPoolStats server() throws Exception {
+  ServerStats server() throws Exception {
     return stats().get(0);
   }
 }

@@ -4,7 +4,7 @@ import static io.holdfast.proxy.ProxyFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -32,7 +32,7 @@ class PoolReuseTest {
       assertThat(Reply.get(f.client, "/" + i).body()).isEqualTo("ok");
     }
     assertThat(f.upstreamConnections).hasValue(1);
-    ServerPoolStats stats = f.front.server();
+    ServerStats stats = f.front.server();
     assertThat(stats.opened()).isEqualTo(1);
     assertThat(stats.requests()).isEqualTo(100);
     assertThat(stats.reused()).isEqualTo(99);
@@ -46,7 +46,7 @@ class PoolReuseTest {
     tenConcurrentRequests();
     assertThat(f.upstreamConnections).hasValue(10);
     await().atMost(Duration.ofSeconds(2)).until(() -> f.upstreamOpen.get() == 2);
-    ServerPoolStats stats = f.front.server();
+    ServerStats stats = f.front.server();
     assertThat(stats.idle()).isEqualTo(2);
     assertThat(stats.open()).isEqualTo(2);
     assertThat(stats.closed()).isEqualTo(8);

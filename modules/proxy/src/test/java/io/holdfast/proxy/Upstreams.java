@@ -1,41 +1,42 @@
 package io.holdfast.proxy;
 
-import io.holdfast.config.Balance;
-import io.holdfast.config.ServerConfig;
-import io.holdfast.config.UpstreamConfig;
-import io.holdfast.config.UpstreamKeepalive;
+import io.holdfast.testkit.TestConfig;
 import io.holdfast.upstream.UpstreamPlan;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-/** Test configs: upstream "app" on one local port, with keepalive settings varied per test. */
+/** The one config shape the proxy tests vary: upstream "app" on one local port, its pool limits and timeouts. */
 final class Upstreams {
 
   private Upstreams() {
   }
 
-  static UpstreamKeepalive keepalive(int connections, Duration timeout, int requests, Duration linger) {
-    return new UpstreamKeepalive(connections, timeout, requests, Duration.ofHours(1), linger, 0);
+  /** {@code upstreams.app.keepalive}: idle cap, idle timeout, requests per connection, linger. */
+  static JsonObject keepalive(int connections, Duration timeout, int requests, Duration linger) {
+    return new JsonObject().put("connections", connections).put("timeout", timeout.toMillis() + "ms")
+        .put("requests", requests).put("linger", linger.toMillis() + "ms");
   }
 
-  static UpstreamKeepalive defaults() {
+  static JsonObject defaults() {
     return keepalive(32, Duration.ofSeconds(60), 1000, Duration.ZERO);
   }
 
-  static UpstreamPlan plan(int port, UpstreamKeepalive keepalive) {
+  static UpstreamPlan plan(int port, JsonObject keepalive) {
     return plan(port, keepalive, Duration.ofSeconds(5));
   }
 
-  static UpstreamPlan plan(int port, UpstreamKeepalive keepalive, Duration responseTimeout) {
+  static UpstreamPlan plan(int port, JsonObject keepalive, Duration responseTimeout) {
     return plan(port, keepalive, responseTimeout, 0);
   }
 
-  static UpstreamPlan plan(int port, UpstreamKeepalive keepalive, Duration responseTimeout, int maxConnections) {
-    UpstreamConfig app = new UpstreamConfig("app",
-        List.of(new ServerConfig("127.0.0.1", port, 1, maxConnections)),
-        Balance.ROUND_ROBIN, keepalive, Duration.ofSeconds(2), responseTimeout, 1, Duration.ofSeconds(10));
-    return new UpstreamPlan(1, Map.of("app", app));
+  static UpstreamPlan plan(int port, JsonObject keepalive, Duration responseTimeout, int maxConnections) {
+    JsonObject server = new JsonObject().put("address", "127.0.0.1:" + port).put("maxConnections", maxConnections);
+    return UpstreamPlan.compile(TestConfig.proxying(port)
+        .set("upstreams.app.servers", new JsonArray().add(server))
+        .set("upstreams.app.keepalive", keepalive)
+        .set("upstreams.app.responseTimeout", responseTimeout)
+        .snapshot(1));
   }
 }

@@ -1,10 +1,10 @@
 package io.holdfast.routing;
 
-import io.holdfast.config.RouteConfig;
+import io.holdfast.testkit.TestConfig;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,9 +54,12 @@ class RouteTableTest {
 
   @Test
   void compileBuildsOneTablePerListenerWithTheSnapshotVersion() {
-    RouteTables tables = RouteTables.compile(Snapshots.withRoutes(7, Map.of(
-        "main", List.of(new RouteConfig("/", "app", null), new RouteConfig("/api", "api", "h")),
-        "admin", List.of(new RouteConfig("/x", "x", null)))));
+    RouteTables tables = RouteTables.compile(TestConfig.create()
+        .upstream("app", 8000).upstream("api", 8001).upstream("x", 8002)
+        .listener("main", 8080, "app")
+        .route("main", new JsonObject().put("path", "/api").put("upstream", "api").put("host", "h"))
+        .listener("admin", 8081).route("admin", "/x", "x")
+        .snapshot(7));
 
     assertThat(tables.configVersion()).isEqualTo(7);
     assertThat(tables.byListener()).containsOnlyKeys("main", "admin");

@@ -3,15 +3,13 @@ package io.holdfast.routing;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.RouteConfig;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -59,6 +57,7 @@ class RoutingVerticleTest {
   }
 
   private static ConfigSnapshot snapshot(long version, String prefix) {
-    return Snapshots.withRoutes(version, Map.of("main", List.of(new RouteConfig(prefix, "app", null))));
+    return TestConfig.create().upstream("app", 8000).listener("main", 8080).route("main", prefix, "app")
+        .snapshot(version);
   }
 }

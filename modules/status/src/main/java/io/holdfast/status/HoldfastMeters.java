@@ -1,6 +1,8 @@
 package io.holdfast.status;
 
 import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.StatusMediaTypes;
 import io.holdfast.status.StatsAggregate.ServerKey;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,30 +109,30 @@ public final class HoldfastMeters implements AutoCloseable {
   private List<Meter> registerServer(ServerKey key) {
     List<Meter> meters = new ArrayList<>();
     String[] tags = {"upstream", key.upstream(), "server", key.server()};
-    ToDoubleFunction<ToDoubleFunction<ServerTotals>> read = f -> {
-      ServerTotals s = latest.servers().get(key);
+    ToDoubleFunction<ToDoubleFunction<ServerStats>> read = f -> {
+      ServerStats s = latest.servers().get(key);
       return s == null ? 0 : f.applyAsDouble(s);
     };
     meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
-        () -> read.applyAsDouble(ServerTotals::active), with(tags, "state", "active")));
+        () -> read.applyAsDouble(ServerStats::active), with(tags, "state", "active")));
     meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
-        () -> read.applyAsDouble(ServerTotals::idle), with(tags, "state", "idle")));
+        () -> read.applyAsDouble(ServerStats::idle), with(tags, "state", "idle")));
     meters.add(gauge("holdfast.upstream.connections", "Upstream connections by state",
-        () -> read.applyAsDouble(ServerTotals::lingering), with(tags, "state", "lingering")));
+        () -> read.applyAsDouble(ServerStats::lingering), with(tags, "state", "lingering")));
     meters.add(gauge("holdfast.upstream.server.down", "1 when any instance marks the server down",
         () -> read.applyAsDouble(s -> s.down() ? 1 : 0), tags));
     meters.add(counter("holdfast.upstream.connections.opened", "Upstream connections opened",
-        () -> read.applyAsDouble(ServerTotals::opened), tags));
+        () -> read.applyAsDouble(ServerStats::opened), tags));
     meters.add(counter("holdfast.upstream.connections.closed", "Upstream connections closed",
-        () -> read.applyAsDouble(ServerTotals::closed), tags));
+        () -> read.applyAsDouble(ServerStats::closed), tags));
     meters.add(counter("holdfast.upstream.requests", "Requests sent upstream",
-        () -> read.applyAsDouble(ServerTotals::requests), tags));
+        () -> read.applyAsDouble(ServerStats::requests), tags));
     meters.add(counter("holdfast.upstream.requests.reused", "Upstream requests sent on a reused connection",
-        () -> read.applyAsDouble(ServerTotals::reused), tags));
+        () -> read.applyAsDouble(ServerStats::reused), tags));
     meters.add(counter("holdfast.upstream.requests.retried", "Upstream requests retried on a new connection",
-        () -> read.applyAsDouble(ServerTotals::retried), tags));
+        () -> read.applyAsDouble(ServerStats::retried), tags));
     meters.add(counter("holdfast.upstream.failures", "Upstream requests that got no response",
-        () -> read.applyAsDouble(ServerTotals::failures), tags));
+        () -> read.applyAsDouble(ServerStats::failures), tags));
     return meters;
   }
 

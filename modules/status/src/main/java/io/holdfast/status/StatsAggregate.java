@@ -2,7 +2,7 @@ package io.holdfast.status;
 
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,10 +23,10 @@ public final class StatsAggregate {
 
   private final int instances;
   private final Map<String, ListenerStats> listeners;
-  private final Map<ServerKey, ServerTotals> servers;
+  private final Map<ServerKey, ServerStats> servers;
   private final ListenerStats total;
 
-  private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerTotals> servers) {
+  private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerStats> servers) {
     this.instances = instances;
     this.listeners = Collections.unmodifiableMap(listeners);
     this.servers = Collections.unmodifiableMap(servers);
@@ -35,14 +35,14 @@ public final class StatsAggregate {
 
   public static StatsAggregate of(List<InstanceStats> stats) {
     Map<String, ListenerStats> listeners = new LinkedHashMap<>();
-    Map<ServerKey, ServerTotals> servers = new LinkedHashMap<>();
+    Map<ServerKey, ServerStats> servers = new LinkedHashMap<>();
     for (InstanceStats instance : stats) {
       for (ListenerStats l : instance.listeners()) {
         listeners.merge(l.listener(), sum(empty(l.listener()), l), StatsAggregate::sum);
       }
-      for (ServerPoolStats p : instance.pools()) {
+      for (ServerStats p : instance.pools()) {
         // Each instance reports a server once (its draining and live pools already summed): add instances up.
-        servers.merge(new ServerKey(p.upstream(), p.server()), ServerTotals.of(p), ServerTotals::plus);
+        servers.merge(new ServerKey(p.upstream(), p.server()), p, ServerStats::plus);
       }
     }
     return new StatsAggregate(stats.size(), listeners, servers);
@@ -67,7 +67,7 @@ public final class StatsAggregate {
     return total;
   }
 
-  public Map<ServerKey, ServerTotals> servers() {
+  public Map<ServerKey, ServerStats> servers() {
     return servers;
   }
 

@@ -2,10 +2,12 @@ package io.holdfast.status;
 
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FileDescriptorBudget;
 import io.holdfast.config.HoldfastConfig;
 import io.vertx.core.json.JsonObject;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -98,7 +100,7 @@ public final class StatusJsonRenderer {
         .put("closed", closed);
   }
 
-  private static JsonObject server(ServerTotals s) {
+  private static JsonObject server(ServerStats s) {
     return new JsonObject()
         .put("down", s.down())
         .put("downOn", s.downOn())

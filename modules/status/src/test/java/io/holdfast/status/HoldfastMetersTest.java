@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.StatusMediaTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;

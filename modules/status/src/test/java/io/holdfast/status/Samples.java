@@ -3,17 +3,10 @@ package io.holdfast.status;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
-import io.holdfast.bus.ServerPoolStats;
-import io.holdfast.config.AdminConfig;
-import io.holdfast.config.ClientKeepalive;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.HoldfastConfig;
-import io.holdfast.config.ListenerConfig;
-import io.holdfast.config.OriginConfig;
-import io.holdfast.config.ReloadConfig;
-import io.holdfast.config.RouteConfig;
-import io.holdfast.config.Transport;
-import java.time.Duration;
+import io.holdfast.testkit.TestConfig;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +26,9 @@ final class Samples {
         waiting, closed);
   }
 
-  static ServerPoolStats pool(String upstream, String server, boolean down, int active, int idle, long requests,
+  static ServerStats pool(String upstream, String server, boolean down, int active, int idle, long requests,
       long reused, long failures, long rtTotalNanos, long rtMaxNanos) {
-    return new ServerPoolStats(upstream, server, down, active + idle, active, idle, 0, requests - reused, 1,
+    return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, 0, requests - reused, 1,
         requests, reused, 2, failures, rtTotalNanos, rtMaxNanos);
   }
 
@@ -58,11 +51,8 @@ final class Samples {
 
   /** A config whose single listener routes to {@code upstream}; only the listener part matters to status. */
   static ConfigSnapshot snapshot(long version, int listenerPort, String upstream) {
-    ListenerConfig main = new ListenerConfig("main", "127.0.0.1", listenerPort, ClientKeepalive.defaults(), 100,
-        8192, 8192, List.of(new RouteConfig("/", upstream, null)));
-    HoldfastConfig config = new HoldfastConfig(1, Transport.NIO, Duration.ofSeconds(1), Map.of("main", main),
-        Map.of(), new AdminConfig("127.0.0.1", 0, null), new ReloadConfig(false, Duration.ofSeconds(1)),
-        new OriginConfig(false, "127.0.0.1", 8000));
-    return new ConfigSnapshot(version, Instant.parse("2026-01-01T00:00:05Z"), "file", config);
+    return TestConfig.create().upstream(upstream, 8000).listener("main", listenerPort, upstream)
+        .set("listeners.main.maxConnections", 100)
+        .snapshot(version, Instant.parse("2026-01-01T00:00:05Z"), "file");
   }
 }

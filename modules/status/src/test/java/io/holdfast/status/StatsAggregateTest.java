@@ -1,13 +1,15 @@
 package io.holdfast.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.status.StatsAggregate.ServerKey;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class StatsAggregateTest {
 
@@ -33,7 +35,7 @@ class StatsAggregateTest {
 
   @Test
   void sumsServerPoolsAndDerivesRatios() {
-    ServerTotals server = aggregate.servers().get(new ServerKey("app", "127.0.0.1:8000"));
+    ServerStats server = aggregate.servers().get(new ServerKey("app", "127.0.0.1:8000"));
     assertThat(server.instances()).isEqualTo(2);
     assertThat(server.open()).isEqualTo(7);
     assertThat(server.active()).isEqualTo(3);
@@ -55,14 +57,14 @@ class StatsAggregateTest {
     InstanceStats one = new InstanceStats("x", List.of(), List.of(
         Samples.pool("app", "s:1", false, 1, 0, 10, 5, 0, 0, 0),
         Samples.pool("app", "s:1", false, 0, 2, 4, 1, 0, 0, 0)));
-    ServerTotals server = StatsAggregate.of(List.of(one)).servers().get(new ServerKey("app", "s:1"));
+    ServerStats server = StatsAggregate.of(List.of(one)).servers().get(new ServerKey("app", "s:1"));
     assertThat(server.open()).isEqualTo(3);
     assertThat(server.requests()).isEqualTo(14);
   }
 
   @Test
   void emptyAggregateHasZeroRatiosRatherThanNaN() {
-    ServerTotals idle = ServerTotals.of(Samples.pool("app", "s:1", false, 0, 0, 0, 0, 0, 0, 0));
+    ServerStats idle = Samples.pool("app", "s:1", false, 0, 0, 0, 0, 0, 0, 0);
     assertThat(idle.reuseRatio()).isZero();
     assertThat(idle.responseTimeAvgMillis()).isZero();
   }

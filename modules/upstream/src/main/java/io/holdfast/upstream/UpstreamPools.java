@@ -1,6 +1,6 @@
 package io.holdfast.upstream;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -19,7 +19,7 @@ public interface UpstreamPools {
    * longest connect timeout.
    */
   static Future<UpstreamPools> start(Vertx vertx, UpstreamPlan plan) {
-    return io.holdfast.upstream.pool.LocalPools.start(vertx, plan);
+    return io.holdfast.upstream.pool.PoolGeneration.start(vertx, plan);
   }
 
   /**
@@ -40,7 +40,7 @@ public interface UpstreamPools {
    * Every server's counters, read now: one entry per upstream server, its gauges summing the live pool
    * and any draining one, its counters cumulative since the server first got a pool on this instance.
    */
-  List<ServerPoolStats> stats();
+  List<ServerStats> stats();
 
   /** Drains every pool: in-flight exchanges finish, idle connections close. */
   Future<Void> close();

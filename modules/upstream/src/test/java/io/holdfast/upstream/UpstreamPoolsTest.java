@@ -1,29 +1,25 @@
 package io.holdfast.upstream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import io.holdfast.bus.ServerPoolStats;
-import io.holdfast.config.Balance;
-import io.holdfast.config.ServerConfig;
-import io.holdfast.config.UpstreamConfig;
-import io.holdfast.config.UpstreamKeepalive;
+import io.holdfast.bus.ServerStats;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.RequestOptions;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class UpstreamPoolsTest {
 
@@ -53,8 +49,8 @@ class UpstreamPoolsTest {
 
   @Test
   void connectionsLiveOnTheEventLoopThatCreatedThePools() throws Exception {
-    PoolsHost first = deploy(plan(1, keepalive(0)));
-    PoolsHost second = deploy(plan(1, keepalive(0)));
+    PoolsHost first = deploy(plan(1, 0));
+    PoolsHost second = deploy(plan(1, 0));
     assertThat(first.loop).isNotSameAs(second.loop);
     for (PoolsHost host : List.of(first, second)) {
       Thread[] seen = new Thread[2];
@@ -77,22 +73,22 @@ class UpstreamPoolsTest {
 
   @Test
   void unchangedUpstreamKeepsItsPoolAcrossUpdate() throws Exception {
-    PoolsHost host = deploy(plan(1, keepalive(0)));
+    PoolsHost host = deploy(plan(1, 0));
     exchange(host);
     UpstreamGroup before = host.pools.group("app");
-    UpstreamPools next = host.on(pools -> pools.update(plan(2, keepalive(0))));
+    UpstreamPools next = host.on(pools -> pools.update(plan(2, 0)));
     host.pools = next;
     assertThat(next.group("app")).isSameAs(before);
     exchange(host);
     assertThat(connections).hasValue(1);
-    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
     assertThat(stats).hasSize(1);
   }
 
   @Test
   void startCompletesOnceWarmConnectionsAreIdle() throws Exception {
-    PoolsHost host = deploy(plan(1, keepalive(3)));
-    ServerPoolStats stats = single(host);
+    PoolsHost host = deploy(plan(1, 3));
+    ServerStats stats = single(host);
     assertThat(stats.idle()).isEqualTo(3);
     assertThat(stats.opened()).isEqualTo(3);
     exchange(host);
@@ -101,13 +97,13 @@ class UpstreamPoolsTest {
 
   @Test
   void changedUpstreamWarmsNewPoolBeforeUpdateCompletesThenDrainsOldOne() throws Exception {
-    PoolsHost host = deploy(plan(1, keepalive(0)));
+    PoolsHost host = deploy(plan(1, 0));
     exchange(host);
-    UpstreamPools next = host.on(pools -> pools.update(plan(2, keepalive(3))));
+    UpstreamPools next = host.on(pools -> pools.update(plan(2, 3)));
     host.pools = next;
     // When the future completes the 3 warm connections are idle and the old idle one has left the pool;
     // one entry for the server, counting both generations.
-    ServerPoolStats afterUpdate = single(host);
+    ServerStats afterUpdate = single(host);
     assertThat(afterUpdate.idle()).isEqualTo(3);
     assertThat(afterUpdate.opened()).isEqualTo(4);
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 3);
@@ -119,13 +115,12 @@ class UpstreamPoolsTest {
   @Test
   void oldGenerationReusesItsIdleConnectionWhileTheSuccessorWarms() throws Exception {
     try (StalledServer stalled = new StalledServer()) {
-      PoolsHost host = deploy(plan(1, keepalive(0)));
+      PoolsHost host = deploy(plan(1, 0));
       exchange(host);
       // The new "app" pool warms 2 connections at once; "slow" keeps the update pending up to its connect timeout.
-      Map<String, UpstreamConfig> upstreams = new HashMap<>(plan(2, keepalive(2)).upstreams());
-      upstreams.put("slow", new UpstreamConfig("slow", List.of(new ServerConfig("127.0.0.1", stalled.port(), 1, 0)),
-          Balance.ROUND_ROBIN, keepalive(1), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10)));
-      CompletableFuture<UpstreamPools> updating = host.begin(pools -> pools.update(new UpstreamPlan(2, upstreams)));
+      UpstreamPlan next = UpstreamPlan.compile(app(2).upstream("slow", stalled.port())
+          .set("upstreams.slow.keepalive", keepalive(1)).snapshot(2));
+      CompletableFuture<UpstreamPools> updating = host.begin(pools -> pools.update(next));
       await().atMost(Duration.ofSeconds(2)).until(() -> connections.get() == 3);
 
       for (int i = 0; i < 3; i++) {
@@ -144,18 +139,18 @@ class UpstreamPoolsTest {
 
   @Test
   void serverCountersContinueAcrossAPoolReplacement() throws Exception {
-    PoolsHost host = deploy(plan(1, keepalive(0)));
+    PoolsHost host = deploy(plan(1, 0));
     exchange(host);
     exchange(host);
-    host.pools = host.on(pools -> pools.update(plan(2, keepalive(1))));
+    host.pools = host.on(pools -> pools.update(plan(2, 1)));
     exchange(host);
     await().atMost(Duration.ofSeconds(2)).until(() -> single(host).closed() == 1);
     // The drained pool leaves at the next sweep (every 100 ms); the server's counts stay through it.
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> single(host).requests() == 3);
-    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
     assertThat(stats).hasSize(1);
-    assertThat(stats.get(0)).extracting(ServerPoolStats::opened, ServerPoolStats::closed, ServerPoolStats::requests,
-        ServerPoolStats::reused, ServerPoolStats::open, ServerPoolStats::idle).containsExactly(2L, 1L, 3L, 2L, 1, 1);
+    assertThat(stats.get(0)).extracting(ServerStats::opened, ServerStats::closed, ServerStats::requests,
+        ServerStats::reused, ServerStats::open, ServerStats::idle).containsExactly(2L, 1L, 3L, 2L, 1, 1);
   }
 
   @Test
@@ -164,17 +159,17 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    PoolsHost host = deploy(plan(1, keepalive(0)));
-    UpstreamConfig down = new UpstreamConfig("down", List.of(new ServerConfig("127.0.0.1", refused, 1, 0)),
-        Balance.ROUND_ROBIN, keepalive(2), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
-    UpstreamPools next = host.on(pools -> pools.update(new UpstreamPlan(2, Map.of("down", down))));
+    PoolsHost host = deploy(plan(1, 0));
+    UpstreamPlan onlyDown = UpstreamPlan.compile(TestConfig.create().upstream("down", refused)
+        .set("upstreams.down.keepalive", keepalive(2)).snapshot(2));
+    UpstreamPools next = host.on(pools -> pools.update(onlyDown));
     assertThat(next.group("down")).isNotNull();
     assertThat(next.group("app")).isNull();
   }
 
   @Test
   void closeDrainsEveryPool() throws Exception {
-    PoolsHost host = deploy(plan(1, keepalive(2)));
+    PoolsHost host = deploy(plan(1, 2));
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 2);
     host.on(UpstreamPools::close);
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 0);
@@ -186,14 +181,12 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    UpstreamConfig app = new UpstreamConfig("app",
-        List.of(new ServerConfig("127.0.0.1", refused, 1, 0), new ServerConfig("127.0.0.1", port, 1, 0)),
-        Balance.ROUND_ROBIN, keepalive(0), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
-    PoolsHost host = deploy(new UpstreamPlan(1, Map.of("app", app)));
+    PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", refused, port)
+        .set("upstreams.app.keepalive", keepalive(0)).snapshot(1)));
     for (int i = 0; i < 4; i++) {
       exchange(host);
     }
-    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
     assertThat(stats.get(0).down()).isTrue();
     assertThat(stats.get(0).failures()).isEqualTo(1);
     assertThat(stats.get(1).requests()).isEqualTo(4);
@@ -205,10 +198,8 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    UpstreamConfig app = new UpstreamConfig("app",
-        List.of(new ServerConfig("127.0.0.1", refused, 1, 0), new ServerConfig("127.0.0.1", refused, 1, 0)),
-        Balance.LEAST_CONN, keepalive(0), Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
-    PoolsHost host = deploy(new UpstreamPlan(1, Map.of("app", app)));
+    PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", refused, refused)
+        .set("upstreams.app.balance", "least-conn").set("upstreams.app.keepalive", keepalive(0)).snapshot(1)));
     Throwable failure = host.on(pools -> pools.group("app").acquire().map(l -> (Throwable) null)
         .otherwise(err -> err));
     assertThat(failure).isInstanceOf(UpstreamFailure.class);
@@ -218,10 +209,8 @@ class UpstreamPoolsTest {
   @Test
   void connectTimeoutGives502() throws Exception {
     try (StalledServer stalled = new StalledServer()) {
-      UpstreamConfig app = new UpstreamConfig("app",
-          List.of(new ServerConfig("127.0.0.1", stalled.port(), 1, 0)), Balance.ROUND_ROBIN, keepalive(0),
-          Duration.ofMillis(300), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
-      PoolsHost host = deploy(new UpstreamPlan(1, Map.of("app", app)));
+      PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", stalled.port())
+          .set("upstreams.app.keepalive", keepalive(0)).set("upstreams.app.connectTimeout", "300ms").snapshot(1)));
       long start = System.nanoTime();
       Throwable failure = host.on(pools -> pools.group("app").acquire().map(l -> (Throwable) null)
           .otherwise(err -> err));
@@ -230,8 +219,8 @@ class UpstreamPoolsTest {
     }
   }
 
-  private ServerPoolStats single(PoolsHost host) throws Exception {
-    List<ServerPoolStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
+  private ServerStats single(PoolsHost host) throws Exception {
+    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
     assertThat(stats).hasSize(1);
     return stats.get(0);
   }
@@ -253,13 +242,18 @@ class UpstreamPoolsTest {
     return host;
   }
 
-  private static UpstreamKeepalive keepalive(int warm) {
-    return new UpstreamKeepalive(8, Duration.ofSeconds(60), 1000, Duration.ofHours(1), Duration.ZERO, warm);
+  /** Up to 8 idle connections, no linger, {@code warm} of them opened before the pool serves. */
+  private static JsonObject keepalive(int warm) {
+    return new JsonObject().put("connections", 8).put("linger", "0").put("warm", warm);
   }
 
-  private UpstreamPlan plan(long version, UpstreamKeepalive keepalive) {
-    UpstreamConfig app = new UpstreamConfig("app", List.of(new ServerConfig("127.0.0.1", port, 1, 0)),
-        Balance.ROUND_ROBIN, keepalive, Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
-    return new UpstreamPlan(version, Map.of("app", app));
+  /** Upstream app on the test server, with a listener routing to it. */
+  private TestConfig app(int warm) {
+    return TestConfig.create().upstream("app", port).set("upstreams.app.keepalive", keepalive(warm))
+        .listener("main", 0, "app");
+  }
+
+  private UpstreamPlan plan(long version, int warm) {
+    return UpstreamPlan.compile(app(warm).snapshot(version));
   }
 }

@@ -1,25 +1,18 @@
 package io.holdfast.upstream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalCodec;
-import io.holdfast.config.Balance;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.HoldfastConfig;
-import io.holdfast.config.ServerConfig;
-import io.holdfast.config.UpstreamConfig;
-import io.holdfast.config.UpstreamKeepalive;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class UpstreamVerticleTest {
 
@@ -60,11 +53,6 @@ class UpstreamVerticleTest {
   }
 
   private static ConfigSnapshot snapshot(long version, int port) {
-    UpstreamConfig app = new UpstreamConfig("app", List.of(new ServerConfig("127.0.0.1", port, 1, 0)),
-        Balance.ROUND_ROBIN, UpstreamKeepalive.defaults(), Duration.ofSeconds(5), Duration.ofSeconds(60), 1,
-        Duration.ofSeconds(10));
-    HoldfastConfig config = new HoldfastConfig(1, null, Duration.ofSeconds(30), Map.of(), Map.of("app", app),
-        null, null, null);
-    return new ConfigSnapshot(version, Instant.now(), "test", config);
+    return TestConfig.proxying(port).snapshot(version);
   }
 }

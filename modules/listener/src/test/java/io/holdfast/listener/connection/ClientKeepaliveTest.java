@@ -1,10 +1,10 @@
 package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
-import io.holdfast.config.ClientKeepalive;
 import io.holdfast.config.ListenerConfig;
-import io.holdfast.listener.RawClient;
 import io.holdfast.listener.RawClient.Response;
+import io.holdfast.listener.RawClient;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static io.holdfast.listener.RawClient.get;
-import static io.holdfast.listener.TestConfigs.keepalive;
-import static io.holdfast.listener.TestConfigs.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,13 +34,18 @@ class ClientKeepaliveTest {
     vertx.close().await();
   }
 
-  private GovernedServer serve(ClientKeepalive keepalive) {
-    return GovernedServer.start(vertx, listener(keepalive, 100));
+  private static ListenerConfig limits(Duration timeout, int requests, Duration time) {
+    return TestConfig.proxying(1).clientKeepalive(timeout, requests, time)
+        .set("listeners.main.maxConnections", 100).listenerConfig("main");
+  }
+
+  private GovernedServer serve(Duration timeout, int requests, Duration time) {
+    return GovernedServer.start(vertx, limits(timeout, requests, time));
   }
 
   @Test
   void nthResponseCarriesConnectionCloseAndSocketReadsEofAfterCompleteBody() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 3, HOUR));
+    GovernedServer server = serve(LONG, 3, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       assertThat(client.exchange(get("/1")).header("connection")).isNull();
       assertThat(client.exchange(get("/2")).header("connection")).isNull();
@@ -57,7 +60,7 @@ class ClientKeepaliveTest {
 
   @Test
   void pipelinedRequestsQueuedBehindTheLastResponseAreNotProcessed() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 2, HOUR));
+    GovernedServer server = serve(LONG, 2, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.send(get("/1") + get("/2") + get("/3") + get("/4"));
 
@@ -72,7 +75,7 @@ class ClientKeepaliveTest {
 
   @Test
   void pipelinedRequestsAreAnsweredInOrder() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.send(get("/slow/150") + get("/fast") + get("/slow/10"));
 
@@ -85,7 +88,7 @@ class ClientKeepaliveTest {
 
   @Test
   void idleConnectionClosedWithinTimeoutPlusSweepPeriod() throws Exception {
-    GovernedServer server = serve(keepalive(Duration.ofMillis(500), 100, HOUR));
+    GovernedServer server = serve(Duration.ofMillis(500), 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.exchange(get("/"));
       long idle = client.millisUntilClosed(3000);
@@ -98,7 +101,7 @@ class ClientKeepaliveTest {
 
   @Test
   void connectionBusyPastTheIdleTimeoutIsNotClosed() throws Exception {
-    GovernedServer server = serve(keepalive(Duration.ofMillis(200), 100, HOUR));
+    GovernedServer server = serve(Duration.ofMillis(200), 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       Response slow = client.exchange(get("/slow/500"));
 
@@ -109,7 +112,7 @@ class ClientKeepaliveTest {
 
   @Test
   void zeroTimeoutSendsConnectionCloseOnEveryResponse() throws Exception {
-    GovernedServer server = serve(keepalive(Duration.ZERO, 100, HOUR));
+    GovernedServer server = serve(Duration.ZERO, 100, HOUR);
     for (int i = 0; i < 2; i++) {
       try (RawClient client = RawClient.connect(server.port())) {
         Response response = client.exchange(get("/" + i));
@@ -122,7 +125,7 @@ class ClientKeepaliveTest {
 
   @Test
   void connectionOlderThanKeepaliveTimeClosesAfterItsNextResponse() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, Duration.ofMillis(300)));
+    GovernedServer server = serve(LONG, 100, Duration.ofMillis(300));
     try (RawClient client = RawClient.connect(server.port())) {
       assertThat(client.exchange(get("/young")).header("connection")).isNull();
       // Let the connection age past keepalive.time while idle.
@@ -138,7 +141,7 @@ class ClientKeepaliveTest {
 
   @Test
   void connectionAgingPastKeepaliveTimeDuringAResponseClosesAfterIt() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, Duration.ofMillis(200)));
+    GovernedServer server = serve(LONG, 100, Duration.ofMillis(200));
     try (RawClient client = RawClient.connect(server.port())) {
       Response slow = client.exchange(get("/slow/400"));
 
@@ -150,7 +153,7 @@ class ClientKeepaliveTest {
 
   @Test
   void http10WithoutKeepAliveIsClosedAfterTheResponse() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       Response response = client.exchange("GET /old HTTP/1.0\r\n\r\n");
 
@@ -163,7 +166,7 @@ class ClientKeepaliveTest {
 
   @Test
   void http10WithKeepAliveStaysOpenAndSaysKeepAlive() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       Response first = client.exchange("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
       Response second = client.exchange("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
@@ -177,7 +180,7 @@ class ClientKeepaliveTest {
 
   @Test
   void http10KeepAliveResponseWithoutLengthIsClosedToDelimitTheBody() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       Response response = client.exchange("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
 
@@ -188,7 +191,7 @@ class ClientKeepaliveTest {
 
   @Test
   void http10KeepAliveRequestThatIsTheLastGetsConnectionClose() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 1, HOUR));
+    GovernedServer server = serve(LONG, 1, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       Response response = client.exchange("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
 
@@ -199,7 +202,7 @@ class ClientKeepaliveTest {
 
   @Test
   void clientConnectionCloseIsHonoured() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.send(get("/bye", "Connection: close") + get("/never"));
       Response response = client.read();
@@ -214,12 +217,12 @@ class ClientKeepaliveTest {
 
   @Test
   void changedRequestsLimitAppliesToAnExistingConnectionAtItsNextRequest() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.exchange(get("/1"));
       client.exchange(get("/2"));
 
-      server.update(listener(keepalive(LONG, 3, HOUR), 100));
+      server.update(limits(LONG, 3, HOUR));
 
       Response third = client.exchange(get("/3"));
       assertThat(third.header("connection")).isEqualTo("close");
@@ -229,11 +232,11 @@ class ClientKeepaliveTest {
 
   @Test
   void shortenedIdleTimeoutReachesConnectionsAlreadyIdle() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       client.exchange(get("/"));
 
-      server.update(listener(keepalive(Duration.ofMillis(200), 100, HOUR), 100));
+      server.update(limits(Duration.ofMillis(200), 100, HOUR));
 
       assertThat(client.closedWithin(2000)).isTrue();
     }
@@ -241,8 +244,9 @@ class ClientKeepaliveTest {
 
   @Test
   void oversizedHeaderIsAnsweredByVertxAndCountedAsError() throws Exception {
-    GovernedServer server = GovernedServer.start(vertx, new ListenerConfig("main", "127.0.0.1", 0,
-        keepalive(LONG, 100, HOUR), 100, 1024, 1024, java.util.List.of()));
+    GovernedServer server = GovernedServer.start(vertx, TestConfig.proxying(1)
+        .clientKeepalive(LONG, 100, HOUR).set("listeners.main.maxHeaderSize", 1024)
+        .set("listeners.main.maxUriLength", 1024).listenerConfig("main"));
     try (RawClient client = RawClient.connect(server.port())) {
       Response response = client.exchange(get("/", "X-Big: " + "x".repeat(2000)));
 
@@ -255,7 +259,7 @@ class ClientKeepaliveTest {
 
   @Test
   void countersFollowAKnownSequence() throws Exception {
-    GovernedServer server = serve(keepalive(Duration.ofMillis(300), 2, HOUR));
+    GovernedServer server = serve(Duration.ofMillis(300), 2, HOUR);
     try (RawClient limited = RawClient.connect(server.port());
          RawClient quitting = RawClient.connect(server.port());
          RawClient idle = RawClient.connect(server.port());
@@ -290,7 +294,7 @@ class ClientKeepaliveTest {
 
   @Test
   void freshConnectionCountsAsReadingUntilItsFirstRequestThenAsWaiting() throws Exception {
-    GovernedServer server = serve(keepalive(LONG, 100, HOUR));
+    GovernedServer server = serve(LONG, 100, HOUR);
     try (RawClient client = RawClient.connect(server.port())) {
       await().until(() -> server.stats().reading() == 1);
       assertThat(server.stats().waiting()).isZero();

@@ -1,11 +1,10 @@
 package io.holdfast.listener.connection;
 
+import io.holdfast.testkit.TestConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.holdfast.listener.TestConfigs.keepalive;
-import static io.holdfast.listener.TestConfigs.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KeepaliveLimitsTest {
@@ -13,7 +12,7 @@ class KeepaliveLimitsTest {
   private static final long SECOND = 1_000_000_000L;
 
   private static KeepaliveLimits limits(Duration timeout, int requests, Duration time) {
-    return KeepaliveLimits.of(listener(keepalive(timeout, requests, time), 10));
+    return KeepaliveLimits.of(TestConfig.proxying(1).clientKeepalive(timeout, requests, time).listenerConfig("main"));
   }
 
   private static ConnectionState connection(long openedAt, int requestsSoFar) {

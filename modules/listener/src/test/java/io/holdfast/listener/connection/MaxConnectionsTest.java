@@ -2,6 +2,7 @@ package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.listener.RawClient;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static io.holdfast.listener.RawClient.get;
-import static io.holdfast.listener.TestConfigs.keepalive;
-import static io.holdfast.listener.TestConfigs.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +31,8 @@ class MaxConnectionsTest {
   @Test
   void connectionPastMaxIsRefusedQuicklyWhileExistingOnesKeepWorking() throws Exception {
     GovernedServer server = GovernedServer.start(vertx,
-        listener(keepalive(Duration.ofSeconds(75), 100, Duration.ofHours(1)), 2));
+        TestConfig.proxying(1).clientKeepalive(Duration.ofSeconds(75), 100, Duration.ofHours(1))
+            .set("listeners.main.maxConnections", 2).listenerConfig("main"));
     try (RawClient first = RawClient.connect(server.port());
          RawClient second = RawClient.connect(server.port())) {
       first.exchange(get("/1"));
@@ -56,7 +56,8 @@ class MaxConnectionsTest {
   @Test
   void slotFreedByAClosedConnectionIsAvailableAgain() throws Exception {
     GovernedServer server = GovernedServer.start(vertx,
-        listener(keepalive(Duration.ofSeconds(75), 100, Duration.ofHours(1)), 1));
+        TestConfig.proxying(1).clientKeepalive(Duration.ofSeconds(75), 100, Duration.ofHours(1))
+            .set("listeners.main.maxConnections", 1).listenerConfig("main"));
     try (RawClient first = RawClient.connect(server.port())) {
       first.exchange(get("/1"));
     }

@@ -1,12 +1,11 @@
 package io.holdfast.listener.hostile;
 
 import io.holdfast.bus.ListenerStats;
-import io.holdfast.config.ClientKeepalive;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.TestConfigs;
 import io.holdfast.listener.binding.ListenerServer;
 import io.holdfast.listener.connection.ClientConnections;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -61,7 +60,7 @@ class FdExhaustionTest {
     assumeTrue(transport.available(), () -> name + " cannot run here: " + transport.unavailabilityCause());
     vertx = Vertx.builder().withTransport(transport).build();
     assertThat(vertx.isNativeTransportEnabled()).isEqualTo(transport != Transport.NIO);
-    ListenerConfig config = TestConfigs.listener(ClientKeepalive.defaults(), 100_000);
+    ListenerConfig config = TestConfig.proxying(1).set("listeners.main.maxConnections", 100_000).listenerConfig("main");
     HttpServerOptions options = ListenerServer.options(config);
     HttpServer[] server = new HttpServer[1];
     vertx.deployVerticle(new VerticleBase() {

@@ -1,11 +1,10 @@
 package io.holdfast.listener.hostile;
 
-import io.holdfast.config.ClientKeepalive;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.TestConfigs;
 import io.holdfast.listener.binding.ListenerServer;
 import io.holdfast.listener.connection.ClientConnections;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -30,7 +29,7 @@ class InvalidRequestStatusLineTest {
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx();
-    ListenerConfig config = TestConfigs.listener(ClientKeepalive.defaults(), 100);
+    ListenerConfig config = TestConfig.proxying(1).listenerConfig("main");
     HttpServerOptions options = ListenerServer.options(config);
     HttpServer[] server = new HttpServer[1];
     vertx.deployVerticle(new VerticleBase() {

@@ -1,12 +1,11 @@
 package io.holdfast.listener.hostile;
 
-import io.holdfast.config.ClientKeepalive;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.TestConfigs;
 import io.holdfast.listener.binding.ListenerServer;
 import io.holdfast.listener.connection.ClientConnections;
 import io.holdfast.listener.framing.InvalidRequests;
+import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -52,7 +51,7 @@ class RefusalLogTest {
   void setUp() {
     logger.addHandler(capture);
     vertx = Vertx.vertx();
-    ListenerConfig config = TestConfigs.listener(ClientKeepalive.defaults(), 100);
+    ListenerConfig config = TestConfig.proxying(1).set("listeners.main.maxConnections", 100).listenerConfig("main");
     HttpServerOptions options = ListenerServer.options(config);
     HttpServer[] server = new HttpServer[1];
     vertx.deployVerticle(new VerticleBase() {

@@ -3,16 +3,12 @@ package io.holdfast.listener.warm;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.LocalCodec;
-import io.holdfast.bus.ServerPoolStats;
-import io.holdfast.config.Balance;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ConfigSnapshot;
-import io.holdfast.config.ListenerConfig;
-import io.holdfast.config.ServerConfig;
-import io.holdfast.config.UpstreamConfig;
-import io.holdfast.config.UpstreamKeepalive;
 import io.holdfast.listener.ListenerVerticle;
 import io.holdfast.listener.RawClient;
 import io.holdfast.routing.RouteTables;
+import io.holdfast.testkit.TestConfig;
 import io.holdfast.upstream.UpstreamPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,14 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.holdfast.listener.RawClient.get;
-import static io.holdfast.listener.TestConfigs.keepalive;
-import static io.holdfast.listener.TestConfigs.listener;
-import static io.holdfast.listener.TestConfigs.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,13 +47,13 @@ class WarmPoolsTest {
   void instanceStartsOnlyOnceItsWarmConnectionsAreOpen() throws Exception {
     try (SlowAcceptUpstream upstream = new SlowAcceptUpstream()) {
       ListenerVerticle verticle = new ListenerVerticle(
-          snapshot(1, List.of(main()), List.of(upstream("app", upstream.port(), 2))));
+          warm(TestConfig.create().listener("main", 0, "app").upstream("app", upstream.port()), "app", 2).snapshot(1));
       Future<String> deployed = vertx.deployVerticle(verticle);
       // The warm connects' first SYNs meet the full queue; their retransmissions (about 1 s on) get through.
       upstream.acceptAfter(Duration.ofMillis(300));
       deployed.await(10, TimeUnit.SECONDS);
 
-      ServerPoolStats app = statsOf(verticle).pools().get(0);
+      ServerStats app = statsOf(verticle).pools().get(0);
       assertThat(app.idle()).isEqualTo(2);
       assertThat(app.opened()).isEqualTo(2);
       await().atMost(Duration.ofSeconds(2)).until(() -> upstream.acceptedFromClients() == 2);
@@ -73,11 +65,12 @@ class WarmPoolsTest {
     int appPort = countingUpstream();
     try (SlowAcceptUpstream stalled = new SlowAcceptUpstream()) {
       ListenerVerticle verticle = new ListenerVerticle(
-          snapshot(1, List.of(main()), List.of(upstream("app", appPort, 0))));
+          warm(TestConfig.create().listener("main", 0, "app").upstream("app", appPort), "app", 0).snapshot(1));
       vertx.deployVerticle(verticle).await();
       // Version 2 changes "app" (1 warm connection) and adds an upstream whose warm connect hangs 2 s.
-      ConfigSnapshot v2 = snapshot(2, List.of(main()),
-          List.of(upstream("app", appPort, 1), upstream("slow", stalled.port(), 1)));
+      TestConfig next = TestConfig.create().listener("main", 0, "app").upstream("app", appPort)
+          .upstream("slow", stalled.port());
+      ConfigSnapshot v2 = warm(warm(next, "app", 1), "slow", 1).snapshot(2);
       try (RawClient client = RawClient.connect(verticle.boundPort("main"))) {
         assertThat(client.exchange(get("/a")).status()).isEqualTo(200);
         assertThat(connections).hasValue(1);
@@ -117,13 +110,10 @@ class WarmPoolsTest {
         .await().body();
   }
 
-  private static ListenerConfig main() {
-    return listener(keepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)), 100);
-  }
-
-  private static UpstreamConfig upstream(String name, int port, int warm) {
-    return new UpstreamConfig(name, List.of(new ServerConfig("127.0.0.1", port, 1, 0)), Balance.ROUND_ROBIN,
-        new UpstreamKeepalive(8, Duration.ofSeconds(60), 1000, Duration.ofHours(1), Duration.ZERO, warm),
-        Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofSeconds(10));
+  /** Up to 8 idle connections without linger, {@code count} of them opened before the pool serves. */
+  private static TestConfig warm(TestConfig config, String upstream, int count) {
+    return config.set("upstreams." + upstream + ".keepalive.connections", 8)
+        .set("upstreams." + upstream + ".keepalive.linger", "0")
+        .set("upstreams." + upstream + ".keepalive.warm", count);
   }
 }

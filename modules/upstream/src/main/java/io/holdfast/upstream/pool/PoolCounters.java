@@ -1,6 +1,6 @@
 package io.holdfast.upstream.pool;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 
 /**
  * The cumulative counters of one server of one upstream on one instance. Every pool generation for that
@@ -27,8 +27,8 @@ final class PoolCounters {
   }
 
   /** These counters with the gauges of every live and draining pool of the server summed by the caller. */
-  ServerPoolStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
-    return new ServerPoolStats(upstream, server, down, active + idle, active, idle, lingering, opened, closed,
+  ServerStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
+    return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
         requests, reused, retried, failures, responseTimeTotal, responseTimeMax);
   }
 }

@@ -1,6 +1,6 @@
 package io.holdfast.upstream.pool;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -74,13 +74,13 @@ final class PoolRuntime {
   }
 
   /** One entry per server, in the order its first pool was registered. */
-  List<ServerPoolStats> stats() {
+  List<ServerStats> stats() {
     long now = System.nanoTime();
-    Map<ServerKey, ServerTally> byServer = new LinkedHashMap<>();
+    Map<ServerKey, ServerGauges> byServer = new LinkedHashMap<>();
     for (ServerPool pool : pools) {
-      byServer.computeIfAbsent(ServerKey.of(pool), key -> new ServerTally(pool)).add(pool, now);
+      byServer.computeIfAbsent(ServerKey.of(pool), key -> new ServerGauges(pool)).add(pool, now);
     }
-    List<ServerPoolStats> stats = new ArrayList<>(byServer.size());
+    List<ServerStats> stats = new ArrayList<>(byServer.size());
     byServer.values().forEach(tally -> stats.add(tally.stats()));
     return stats;
   }

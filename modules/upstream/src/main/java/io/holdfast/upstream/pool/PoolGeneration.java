@@ -1,6 +1,6 @@
 package io.holdfast.upstream.pool;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamGroup;
 import io.holdfast.upstream.UpstreamPlan;
@@ -17,12 +17,12 @@ import java.util.Map;
  * One generation of an instance's pools: the groups of one {@link UpstreamPlan}. {@link #update} builds
  * the next generation on the same {@link PoolRuntime}, keeping groups whose config is unchanged.
  */
-public final class LocalPools implements UpstreamPools {
+public final class PoolGeneration implements UpstreamPools {
 
   private final PoolRuntime runtime;
   private final Map<String, ServerGroup> groups;
 
-  private LocalPools(PoolRuntime runtime, Map<String, ServerGroup> groups) {
+  private PoolGeneration(PoolRuntime runtime, Map<String, ServerGroup> groups) {
     this.runtime = runtime;
     this.groups = groups;
   }
@@ -32,7 +32,7 @@ public final class LocalPools implements UpstreamPools {
     if (Vertx.currentContext() == null || !Vertx.currentContext().isEventLoopContext()) {
       throw new IllegalStateException("UpstreamPools must be created on the event loop that uses them");
     }
-    LocalPools pools = new LocalPools(new PoolRuntime(vertx), new HashMap<>());
+    PoolGeneration pools = new PoolGeneration(new PoolRuntime(vertx), new HashMap<>());
     return pools.warmNewGroups(plan, Map.of()).map(v -> pools);
   }
 
@@ -44,7 +44,7 @@ public final class LocalPools implements UpstreamPools {
    */
   @Override
   public Future<UpstreamPools> update(UpstreamPlan next) {
-    LocalPools successor = new LocalPools(runtime, new HashMap<>());
+    PoolGeneration successor = new PoolGeneration(runtime, new HashMap<>());
     Future<Void> warm = successor.warmNewGroups(next, groups);
     List<ServerGroup> replaced = new ArrayList<>();
     for (Map.Entry<String, ServerGroup> old : groups.entrySet()) {
@@ -96,7 +96,7 @@ public final class LocalPools implements UpstreamPools {
   }
 
   @Override
-  public List<ServerPoolStats> stats() {
+  public List<ServerStats> stats() {
     return runtime.stats();
   }
 

@@ -1,12 +1,16 @@
-package io.holdfast.status;
-
-import io.holdfast.bus.ServerPoolStats;
+package io.holdfast.bus;
 
 /**
- * One upstream server summed over every instance's pool. {@code downOn} counts the instances whose
- * passive health check currently marks the server down (each instance judges on its own).
+ * One upstream server's figures: as one instance's pools report them ({@code instances} 1), or summed
+ * over several instances with {@link #plus}. {@code downOn} counts the instances whose health verdict
+ * marks the server down (each instance judges on its own). {@code open} = {@code active} + {@code idle};
+ * {@code lingering} counts idle connections above {@code keepalive.connections} waiting out
+ * {@code keepalive.linger}. {@code opened} counts connections opened since start, {@code requests}
+ * requests sent, {@code reused} of those sent on a connection that had served a request before,
+ * {@code retried} requests retried on a fresh connection, {@code failures} requests that got no
+ * response (connect refused, reset, timeout). Response times are summed so they can be averaged.
  */
-public record ServerTotals(
+public record ServerStats(
     String upstream,
     String server,
     int instances,
@@ -26,14 +30,9 @@ public record ServerTotals(
 
   private static final double NANOS_PER_MILLI = 1_000_000.0;
 
-  static ServerTotals of(ServerPoolStats s) {
-    return new ServerTotals(s.upstream(), s.server(), 1, s.down() ? 1 : 0, s.open(), s.active(), s.idle(),
-        s.lingering(), s.opened(), s.closed(), s.requests(), s.reused(), s.retried(), s.failures(),
-        s.responseTimeNanosTotal(), s.responseTimeNanosMax());
-  }
-
-  ServerTotals plus(ServerTotals o) {
-    return new ServerTotals(upstream, server, instances + o.instances, downOn + o.downOn, open + o.open,
+  /** The figures of both, as if one pool had served everything: gauges and counters add, maxima take the larger. */
+  public ServerStats plus(ServerStats o) {
+    return new ServerStats(upstream, server, instances + o.instances, downOn + o.downOn, open + o.open,
         active + o.active, idle + o.idle, lingering + o.lingering, opened + o.opened, closed + o.closed,
         requests + o.requests, reused + o.reused, retried + o.retried, failures + o.failures,
         responseTimeNanosTotal + o.responseTimeNanosTotal,

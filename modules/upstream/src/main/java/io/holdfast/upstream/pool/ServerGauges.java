@@ -1,12 +1,12 @@
 package io.holdfast.upstream.pool;
 
-import io.holdfast.bus.ServerPoolStats;
+import io.holdfast.bus.ServerStats;
 
 /**
  * One server's figures on one instance, read now: its cumulative counters once, plus the gauges of
  * every pool that serves it (the live one and any still draining after a reload) summed.
  */
-final class ServerTally {
+final class ServerGauges {
 
   private final ServerPool first;
   private int active;
@@ -16,7 +16,7 @@ final class ServerTally {
   private boolean downLive;
   private boolean downDraining;
 
-  ServerTally(ServerPool first) {
+  ServerGauges(ServerPool first) {
     this.first = first;
   }
 
@@ -33,7 +33,7 @@ final class ServerTally {
     }
   }
 
-  ServerPoolStats stats() {
+  ServerStats stats() {
     // A draining pool's health verdict is stale once a live pool judges the server.
     boolean down = anyLive ? downLive : downDraining;
     return first.counters.snapshot(first.upstream, first.server.address(), down, active, idle, lingering);

@@ -1,6 +1,5 @@
-package io.holdfast.status;
+package io.holdfast.bus;
 
-import io.holdfast.bus.StatusQuery;
 
 /** The Content-Type of each rendered status body, so the admin port labels what it serves correctly. */
 public final class StatusMediaTypes {
