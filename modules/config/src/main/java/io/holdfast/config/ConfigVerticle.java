@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -124,13 +125,19 @@ public final class ConfigVerticle extends VerticleBase {
       return new ConfigChangeResult(running, List.of());
     }
     ReloadConfig previousReload = running.config().reload();
+    var previousShortfall = shortfall(running.config());
     running = new ConfigSnapshot(running.version() + 1, Instant.now(), source, parsed.config());
     LOG.info(() -> "config version " + running.version() + " applied (" + source + ")");
+    shortfall(running.config()).filter(s -> !previousShortfall.equals(Optional.of(s))).ifPresent(LOG::warning);
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, running);
     if (!previousReload.equals(running.config().reload())) {
       watch(running.config().reload());
     }
     return new ConfigChangeResult(running, List.of());
+  }
+
+  private static Optional<String> shortfall(HoldfastConfig config) {
+    return config.fileDescriptors().shortfall(config.listeners().values());
   }
 
   private ConfigChangeResult reject(List<ConfigError> errors, String source) {

@@ -4,5 +4,7 @@
  * {@link io.holdfast.config.ConfigLoader} (the file, for {@code --check} and start-up) and
  * {@link io.holdfast.config.ConfigVerticle} (the running {@link io.holdfast.config.ConfigSnapshot}: file
  * watch, SIGHUP re-read, admin API changes written back atomically, published on the event bus).
+ * Defaults that depend on the machine are derived while parsing: {@code instances} from the cores,
+ * {@code maxConnections} from the open-files limit ({@link io.holdfast.config.FileDescriptorBudget}).
  */
 package io.holdfast.config;
