@@ -1,13 +1,13 @@
 package io.holdfast.admin;
 
+import io.holdfast.config.JsonSyntax;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A request body that must be one JSON object. A body that is not gets its answer here (413, or 400 with the
@@ -36,18 +36,13 @@ final class JsonBody {
     });
   }
 
+  /** Where the JSON breaks, in the words of the config file's errors, without parser internals. */
   private static Future<JsonObject> parse(Buffer body, HttpServerResponse response) {
-    Object value;
     try {
-      value = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      AdminResponses.error(response, 400, "invalid JSON: " + e.getMessage());
+      return Future.succeededFuture(JsonSyntax.parseObject(body.toString(StandardCharsets.UTF_8)));
+    } catch (JsonSyntax.SyntaxException e) {
+      AdminResponses.error(response, 400, "the body " + e.getMessage());
       return Future.failedFuture(e);
     }
-    if (!(value instanceof JsonObject json)) {
-      AdminResponses.error(response, 400, "the body must be a JSON object");
-      return Future.failedFuture("not a JSON object");
-    }
-    return Future.succeededFuture(json);
   }
 }

@@ -3,7 +3,11 @@ package io.holdfast.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config. */
+/**
+ * A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config.
+ * A derived value is written as {@code "auto"}, not as the number it came to, so that the output sent back
+ * with {@code PUT} keeps deriving it (the number is in {@code /status.json}).
+ */
 public final class ConfigJson {
 
   /** Shown instead of a secret ({@code admin.token}) wherever a config leaves the process. */
@@ -70,7 +74,7 @@ public final class ConfigJson {
             .put("timeout", Durations.format(l.keepalive().timeout()))
             .put("requests", l.keepalive().requests())
             .put("time", Durations.format(l.keepalive().time())))
-        .put("maxConnections", l.maxConnections())
+        .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
         .put("routes", routes);

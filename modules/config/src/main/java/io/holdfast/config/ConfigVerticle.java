@@ -157,17 +157,23 @@ public final class ConfigVerticle extends VerticleBase {
 
   private ConfigChangeResult commit(JsonObject document, HoldfastConfig config, String source, long rollbackOf) {
     ReloadConfig previousReload = running.config().reload();
+    var previousShortfall = shortfall(running.config());
     lastRejection = List.of();
     runningDocument = document;
     running = new ConfigSnapshot(running.version() + 1, Instant.now(), source, config);
     history = history.record(running, document, rollbackOf);
     LOG.info(() -> "config version " + running.version() + " applied (" + source
         + (rollbackOf > 0 ? " of version " + rollbackOf : "") + ")");
+    shortfall(running.config()).filter(s -> !previousShortfall.equals(Optional.of(s))).ifPresent(LOG::warning);
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, running);
     if (!previousReload.equals(running.config().reload())) {
       watch(running.config().reload());
     }
     return ConfigChangeResult.newVersion(running);
+  }
+
+  private static Optional<String> shortfall(HoldfastConfig config) {
+    return config.fileDescriptors().shortfall(config.listeners().values());
   }
 
   private ConfigChangeResult reject(List<ConfigError> errors, String source) {
