@@ -1,44 +1,31 @@
 package io.holdfast.e2e;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 /** {@code instances} changed at runtime deploys or undeploys listener instances; traffic keeps flowing. */
+@ExtendWith(VertxExtension.class)
 class InstancesE2ETest {
 
-  private Vertx vertx;
-  private TestUpstream upstream;
-  private HoldfastProcess holdfast;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (holdfast != null) {
-      holdfast.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-    if (vertx != null) {
-      vertx.close().await();
-    }
-  }
+  @RegisterExtension
+  final HoldfastJar holdfast = new HoldfastJar();
 
   @Test
-  void patchingInstancesScalesListenerInstancesWithoutRestart() throws Exception {
-    vertx = Vertx.vertx();
-    upstream = TestUpstream.start(vertx, "app");
+  void patchingInstancesScalesListenerInstancesWithoutRestart(Vertx vertx) throws Exception {
+    TestUpstream upstream = TestUpstream.start(vertx, "app");
     TestConfig config = new TestConfig(upstream.port());
-    holdfast = HoldfastProcess.start("--config", config.write(Files.createTempDirectory("holdfast-e2e")).toString())
-        .awaitHealthy(config.adminPort);
+    holdfast.start(config);
     assertThat(instances(config.adminPort)).isEqualTo(1);
 
     assertThat(patch(config.adminPort, "{\"instances\": 3}")).isEqualTo(200);

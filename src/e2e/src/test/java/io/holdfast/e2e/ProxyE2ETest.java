@@ -1,43 +1,37 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.vertx.core.Vertx;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Holdfast process in front of one real upstream: requests travel end to end, status answers. */
 class ProxyE2ETest {
 
+  @RegisterExtension
+  static final HoldfastJar HOLDFAST = new HoldfastJar();
   private static Vertx vertx;
   private static TestUpstream upstream;
   private static TestConfig config;
-  private static HoldfastProcess holdfast;
-  private static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     upstream = TestUpstream.start(vertx, "app");
     config = new TestConfig(upstream.port());
-    dir = Files.createTempDirectory("holdfast-e2e");
-    holdfast = HoldfastProcess.start("--config", config.write(dir).toString()).awaitHealthy(config.adminPort);
+    HOLDFAST.start(config);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (holdfast != null) {
-      holdfast.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
+    upstream.close();
     vertx.close().await();
   }
 

@@ -1,11 +1,12 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,38 +17,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Issue 5: each of the three ways applies keepalive.requests to the next new connection, in the same process. */
 @ExtendWith(VertxExtension.class)
 class ReloadApplyE2ETest {
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final HoldfastJar jar = new HoldfastJar();
 
   @Test
   void fileEditChangesKeepaliveRequestsForANewConnectionWithinTwoSeconds(Vertx vertx) throws Exception {
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
       TestConfig config = new TestConfig(upstream.port());
       config.json().put("reload", new JsonObject().put("watch", true));
-      Path file = config.write(dir);
-      try (HoldfastProcess holdfast = HoldfastProcess.start("--config", file.toString())) {
-        holdfast.awaitHealthy(config.adminPort);
-        long pid = holdfast.pid();
-        assertThat(closesAfterSecondRequest(config.listenerPort)).isFalse();
+      HoldfastProcess holdfast = jar.start(config);
+      Path file = jar.configFile();
+      long pid = holdfast.pid();
+      assertThat(closesAfterSecondRequest(config.listenerPort)).isFalse();
 
-        JsonObject edited = config.json().copy();
-        edited.getJsonObject("listeners").getJsonObject("main")
-            .put("keepalive", new JsonObject().put("requests", 2));
-        Files.writeString(file, edited.encodePrettily());
+      JsonObject edited = config.json().copy();
+      edited.getJsonObject("listeners").getJsonObject("main")
+          .put("keepalive", new JsonObject().put("requests", 2));
+      Files.writeString(file, edited.encodePrettily());
 
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
-            .until(() -> closesAfterSecondRequest(config.listenerPort));
-        assertThat(holdfast.isAlive()).isTrue();
-        assertThat(holdfast.pid()).isEqualTo(pid);
-      }
+      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
+          .until(() -> closesAfterSecondRequest(config.listenerPort));
+      assertThat(holdfast.isAlive()).isTrue();
+      assertThat(holdfast.pid()).isEqualTo(pid);
     }
   }
 
@@ -55,44 +54,42 @@ class ReloadApplyE2ETest {
   void sighupAndPatchApplyAtOnceAndAnInvalidPatchChangesNothing(Vertx vertx) throws Exception {
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
       TestConfig config = new TestConfig(upstream.port());
-      Path file = config.write(dir);
-      try (HoldfastProcess holdfast = HoldfastProcess.start("--config", file.toString())) {
-        holdfast.awaitHealthy(config.adminPort);
+      HoldfastProcess holdfast = jar.start(config);
+      Path file = jar.configFile();
 
-        JsonObject edited = config.json().copy();
-        edited.getJsonObject("listeners").getJsonObject("main")
-            .put("keepalive", new JsonObject().put("requests", 2));
-        Files.writeString(file, edited.encodePrettily());
-        assertThat(closesAfterSecondRequest(config.listenerPort)).as("watch is off").isFalse();
-        holdfast.signal("HUP");
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
-            .until(() -> closesAfterSecondRequest(config.listenerPort));
+      JsonObject edited = config.json().copy();
+      edited.getJsonObject("listeners").getJsonObject("main")
+          .put("keepalive", new JsonObject().put("requests", 2));
+      Files.writeString(file, edited.encodePrettily());
+      assertThat(closesAfterSecondRequest(config.listenerPort)).as("watch is off").isFalse();
+      holdfast.signal("HUP");
+      await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+          .until(() -> closesAfterSecondRequest(config.listenerPort));
 
-        JsonObject patch = new JsonObject().put("listeners", new JsonObject().put("main",
-            new JsonObject().put("keepalive", new JsonObject().put("requests", 1000))));
-        assertThat(ReloadAdmin.patch(config.adminPort, patch).statusCode()).isEqualTo(200);
-        assertThat(closesAfterSecondRequest(config.listenerPort)).as("PATCH applies at once").isFalse();
-        assertThat(new JsonObject(Files.readString(file)).getJsonObject("listeners").getJsonObject("main")
-            .getJsonObject("keepalive").getInteger("requests")).as("PATCH persisted").isEqualTo(1000);
+      JsonObject patch = new JsonObject().put("listeners", new JsonObject().put("main",
+          new JsonObject().put("keepalive", new JsonObject().put("requests", 1000))));
+      assertThat(ReloadAdmin.patch(config.adminPort, patch).statusCode()).isEqualTo(200);
+      assertThat(closesAfterSecondRequest(config.listenerPort)).as("PATCH applies at once").isFalse();
+      assertThat(new JsonObject(Files.readString(file)).getJsonObject("listeners").getJsonObject("main")
+          .getJsonObject("keepalive").getInteger("requests")).as("PATCH persisted").isEqualTo(1000);
 
-        long version = ReloadAdmin.version(config.adminPort);
-        String fileBefore = Files.readString(file);
-        JsonObject invalid = new JsonObject().put("listeners", new JsonObject().put("main",
-            new JsonObject().put("keepalive", new JsonObject().put("requests", 0))));
-        HttpResponse<String> rejected = ReloadAdmin.patch(config.adminPort, invalid);
-        assertThat(rejected.statusCode()).isEqualTo(400);
-        assertThat(rejected.body()).contains("listeners.main.keepalive.requests");
-        assertThat(ReloadAdmin.version(config.adminPort)).isEqualTo(version);
-        assertThat(Files.readString(file)).isEqualTo(fileBefore);
-        assertThat(closesAfterSecondRequest(config.listenerPort)).isFalse();
+      long version = ReloadAdmin.version(config.adminPort);
+      String fileBefore = Files.readString(file);
+      JsonObject invalid = new JsonObject().put("listeners", new JsonObject().put("main",
+          new JsonObject().put("keepalive", new JsonObject().put("requests", 0))));
+      HttpResponse<String> rejected = ReloadAdmin.patch(config.adminPort, invalid);
+      assertThat(rejected.statusCode()).isEqualTo(400);
+      assertThat(rejected.body()).contains("listeners.main.keepalive.requests");
+      assertThat(ReloadAdmin.version(config.adminPort)).isEqualTo(version);
+      assertThat(Files.readString(file)).isEqualTo(fileBefore);
+      assertThat(closesAfterSecondRequest(config.listenerPort)).isFalse();
 
-        String token = "reload-e2e-token-0123456789abcdef";
-        JsonObject setToken = new JsonObject().put("admin", new JsonObject().put("token", token));
-        assertThat(ReloadAdmin.patch(config.adminPort, setToken).statusCode()).isEqualTo(200);
-        assertThat(ReloadAdmin.patch(config.adminPort, patch).statusCode()).as("no token").isEqualTo(401);
-        assertThat(ReloadAdmin.send(config.adminPort, "PATCH", patch, token).statusCode()).isEqualTo(200);
-        assertThat(holdfast.isAlive()).isTrue();
-      }
+      String token = "reload-e2e-token-0123456789abcdef";
+      JsonObject setToken = new JsonObject().put("admin", new JsonObject().put("token", token));
+      assertThat(ReloadAdmin.patch(config.adminPort, setToken).statusCode()).isEqualTo(200);
+      assertThat(ReloadAdmin.patch(config.adminPort, patch).statusCode()).as("no token").isEqualTo(401);
+      assertThat(ReloadAdmin.send(config.adminPort, "PATCH", patch, token).statusCode()).isEqualTo(200);
+      assertThat(holdfast.isAlive()).isTrue();
     }
   }
 

@@ -1,21 +1,22 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 5: sixteen keepalive clients keep GETting and POSTing while the client limits, the upstream pool
@@ -28,8 +29,8 @@ class ReloadUnderLoadE2ETest {
   private static final int CLIENTS = 16;
   private static final Duration BETWEEN_CHANGES = Duration.ofMillis(700);
 
-  @TempDir
-  Path dir;
+  @RegisterExtension
+  final HoldfastJar jar = new HoldfastJar();
 
   @Test
   void noRequestFailsWhileLimitsServersAndRoutesChangeADozenTimes(Vertx vertx) throws Exception {
@@ -41,40 +42,38 @@ class ReloadUnderLoadE2ETest {
       JsonObject model = config.json();
       model.put("reload", new JsonObject().put("watch", true));
       model.getJsonObject("upstreams").put("other", TestConfig.upstream(s1.port()));
-      Path file = config.write(dir);
-      try (HoldfastProcess holdfast = HoldfastProcess.start("--config", file.toString())) {
-        holdfast.awaitHealthy(config.adminPort);
-        ReloadLoad load = new ReloadLoad(config.listenerPort, CLIENTS);
-        load.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> load.completed() > 100);
+      HoldfastProcess holdfast = jar.start(config);
+      Path file = jar.configFile();
+      ReloadLoad load = new ReloadLoad(config.listenerPort, CLIENTS);
+      load.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> load.completed() > 100);
 
-        List<JsonObject> patches = changes(ports);
-        for (int i = 0; i < patches.size(); i++) {
-          ReloadAdmin.mergePatch(model, patches.get(i));
-          long before = ReloadAdmin.version(config.adminPort);
-          if (i % 3 == 2) {
-            Files.writeString(file, model.encodePrettily());
-          } else {
-            HttpResponse<String> answer = ReloadAdmin.patch(config.adminPort, patches.get(i));
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-          }
-          await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-              .until(() -> ReloadAdmin.version(config.adminPort) > before);
-          long completedBefore = load.completed();
-          Thread.sleep(BETWEEN_CHANGES.toMillis()); // let traffic run under the new config
-          assertThat(load.completed()).as("traffic keeps flowing after change %d", i).isGreaterThan(completedBefore);
+      List<JsonObject> patches = changes(ports);
+      for (int i = 0; i < patches.size(); i++) {
+        ReloadAdmin.mergePatch(model, patches.get(i));
+        long before = ReloadAdmin.version(config.adminPort);
+        if (i % 3 == 2) {
+          Files.writeString(file, model.encodePrettily());
+        } else {
+          HttpResponse<String> answer = ReloadAdmin.patch(config.adminPort, patches.get(i));
+          assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
-        ReloadLoad.Result result = load.stop();
-
-        assertThat(result.failures()).as("failures out of %d requests", result.completed()).isEmpty();
-        assertThat(result.completed()).isGreaterThan(500);
-        assertThat(s0.requests.get() + s1.requests.get() + s2.requests.get()).isGreaterThanOrEqualTo((int) result.completed());
-        assertThat(s2.requests.get()).as("a server added at runtime takes traffic").isPositive();
-        assertThat(holdfast.isAlive()).isTrue();
-        System.out.printf("reload-under-load: %d requests, %d failed, %d upstream connections%n",
-            result.completed(), result.failures().size(),
-            s0.connections.get() + s1.connections.get() + s2.connections.get());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+            .until(() -> ReloadAdmin.version(config.adminPort) > before);
+        long completedBefore = load.completed();
+        Thread.sleep(BETWEEN_CHANGES.toMillis()); // let traffic run under the new config
+        assertThat(load.completed()).as("traffic keeps flowing after change %d", i).isGreaterThan(completedBefore);
       }
+      ReloadLoad.Result result = load.stop();
+
+      assertThat(result.failures()).as("failures out of %d requests", result.completed()).isEmpty();
+      assertThat(result.completed()).isGreaterThan(500);
+      assertThat(s0.requests.get() + s1.requests.get() + s2.requests.get()).isGreaterThanOrEqualTo((int) result.completed());
+      assertThat(s2.requests.get()).as("a server added at runtime takes traffic").isPositive();
+      assertThat(holdfast.isAlive()).isTrue();
+      System.out.printf("reload-under-load: %d requests, %d failed, %d upstream connections%n",
+          result.completed(), result.failures().size(),
+          s0.connections.get() + s1.connections.get() + s2.connections.get());
     }
   }
 

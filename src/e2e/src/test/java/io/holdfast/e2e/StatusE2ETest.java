@@ -1,21 +1,22 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.holdfast.e2e.StatusSupport.GatedUpstream;
 import io.holdfast.e2e.StatusSupport.RawClient;
 import io.holdfast.e2e.StatusSupport.Stub;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * stub_status and /status.json against the real process, one instance, after a known sequence of client
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class StatusE2ETest {
 
+  @RegisterExtension
+  final HoldfastJar holdfast = new HoldfastJar();
   private Vertx vertx;
   private GatedUpstream upstream;
-  private HoldfastProcess holdfast;
   private final List<RawClient> clients = new ArrayList<>();
 
   @BeforeEach
@@ -40,9 +42,6 @@ class StatusE2ETest {
     for (RawClient client : clients) {
       client.close();
     }
-    if (holdfast != null) {
-      holdfast.close();
-    }
     upstream.close();
     vertx.close().await();
   }
@@ -52,8 +51,7 @@ class StatusE2ETest {
     if (listenerKeepalive != null) {
       config.json().getJsonObject("listeners").getJsonObject("main").put("keepalive", listenerKeepalive);
     }
-    String file = config.write(Files.createTempDirectory("holdfast-status-e2e")).toString();
-    holdfast = HoldfastProcess.start("--config", file).awaitHealthy(config.adminPort);
+    holdfast.start(config);
     return config;
   }
 

@@ -1,22 +1,24 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.holdfast.e2e.StatusSupport.GatedUpstream;
 import io.holdfast.e2e.StatusSupport.RawClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Prometheus scrape and Debian's prometheus-nginx-exporter reading /status, against the real process
@@ -27,10 +29,11 @@ class StatusMetricsE2ETest {
   private static final Path EXPORTER = Path.of("/usr/bin/prometheus-nginx-exporter");
   private static final String MAIN = "listener=\"main\"";
 
+  @RegisterExtension
+  static final HoldfastJar HOLDFAST = new HoldfastJar();
   private static Vertx vertx;
   private static GatedUpstream upstream;
   private static TestConfig config;
-  private static HoldfastProcess holdfast;
   private static final List<RawClient> clients = new ArrayList<>();
 
   @BeforeAll
@@ -38,8 +41,7 @@ class StatusMetricsE2ETest {
     vertx = Vertx.vertx();
     upstream = new GatedUpstream(vertx);
     config = new TestConfig(upstream.port());
-    String file = config.write(Files.createTempDirectory("holdfast-status-metrics")).toString();
-    holdfast = HoldfastProcess.start("--config", file).awaitHealthy(config.adminPort);
+    HOLDFAST.start(config);
     RawClient first = new RawClient(config.listenerPort);
     RawClient second = new RawClient(config.listenerPort);
     clients.addAll(List.of(first, second));
@@ -52,9 +54,6 @@ class StatusMetricsE2ETest {
   static void stop() throws Exception {
     for (RawClient client : clients) {
       client.close();
-    }
-    if (holdfast != null) {
-      holdfast.close();
     }
     upstream.close();
     vertx.close().await();

@@ -1,21 +1,22 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.holdfast.e2e.StatusSupport.GatedUpstream;
 import io.holdfast.e2e.StatusSupport.RawClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Upstream connection reuse for a known workload: 1,000 requests over 4 client keepalive connections,
@@ -32,9 +33,10 @@ class StatusReuseE2ETest {
   private static final int CLIENTS = 4;
   private static final int REQUESTS = 1000;
 
+  @RegisterExtension
+  final HoldfastJar holdfast = new HoldfastJar();
   private Vertx vertx;
   private GatedUpstream upstream;
-  private HoldfastProcess holdfast;
 
   @BeforeEach
   void startUpstream() throws Exception {
@@ -44,9 +46,6 @@ class StatusReuseE2ETest {
 
   @AfterEach
   void stop() throws Exception {
-    if (holdfast != null) {
-      holdfast.close();
-    }
     upstream.close();
     vertx.close().await();
   }
@@ -93,8 +92,7 @@ class StatusReuseE2ETest {
     TestConfig config = new TestConfig(upstream.port());
     config.json().getJsonObject("upstreams").getJsonObject("app")
         .put("keepalive", new JsonObject().put("connections", keepaliveConnections));
-    String file = config.write(Files.createTempDirectory("holdfast-status-reuse")).toString();
-    holdfast = HoldfastProcess.start("--config", file).awaitHealthy(config.adminPort);
+    holdfast.start(config);
     return config;
   }
 
