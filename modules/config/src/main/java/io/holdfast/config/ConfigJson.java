@@ -107,7 +107,17 @@ public final class ConfigJson {
         .put("maxFails", u.maxFails())
         .put("failTimeout", Durations.format(u.failTimeout()))
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
-        .put("sticky", sticky(u.sticky()));
+        .put("sticky", sticky(u.sticky()))
+        .put("healthCheck", healthCheck(u.healthCheck()));
+  }
+
+  private static JsonObject healthCheck(HealthCheckConfig h) {
+    if (h == null) {
+      return null;
+    }
+    return new JsonObject().put("path", h.path()).put("interval", Durations.format(h.interval()))
+        .put("timeout", Durations.format(h.timeout())).put("rise", h.rise()).put("fall", h.fall())
+        .put("expectStatus", h.expectStatus().expression()).put("host", h.host());
   }
 
   private static JsonObject split(SplitConfig split) {

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
  * {@code failTimeout}, as nginx's passive health check does. {@code hashKey} is set exactly when
- * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off.
+ * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off, and
+ * {@code healthCheck} when active health checks are.
  */
 public record UpstreamConfig(
     String name,
@@ -20,7 +21,8 @@ public record UpstreamConfig(
     int maxFails,
     Duration failTimeout,
     RequestKey hashKey,
-    StickyConfig sticky) {
+    StickyConfig sticky,
+    HealthCheckConfig healthCheck) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
