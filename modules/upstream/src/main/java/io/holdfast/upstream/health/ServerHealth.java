@@ -24,10 +24,14 @@ public final class ServerHealth {
   private final Consumer<PassiveMark> reporter;
   private PassiveHealth passive;
   private boolean probeDown;
-  /** The owner's passive mark ({@code System.nanoTime()}; 0 = none) and whether this instance set it aside. */
+  /**
+   * The owner's passive mark ({@code System.nanoTime()}; 0 = none), whether this instance set it aside (revived
+   * the server, or saw it answer) and whether it asked the owner to lift it.
+   */
   private long markSince;
   private long markUntil;
-  private boolean markLifted;
+  private boolean markSetAside;
+  private boolean liftAsked;
 
   public ServerHealth(String upstream, String server, Consumer<PassiveMark> reporter) {
     this.upstream = upstream;
@@ -45,7 +49,7 @@ public final class ServerHealth {
   }
 
   public boolean down(long now) {
-    return probeDown || markInForce(now) && !markLifted || passive.down(now);
+    return probeDown || markInForce(now) && !markSetAside || passive.down(now);
   }
 
   /** Down on active probes: no passive reprieve brings it back, only passing probes. */
@@ -65,9 +69,10 @@ public final class ServerHealth {
   public void success(long leaseStartedAt) {
     passive.success();
     long now = System.nanoTime();
-    if (markInForce(now) && !markLifted && leaseStartedAt - markSince > 0) {
+    if (markInForce(now) && !liftAsked && leaseStartedAt - markSince > 0) {
       // Sent after the mark and served: nginx's trial request after fail_timeout. Lift it everywhere.
-      markLifted = true;
+      liftAsked = true;
+      markSetAside = true;
       reporter.accept(new PassiveMark(upstream, server, false, now));
     }
   }
@@ -78,7 +83,7 @@ public final class ServerHealth {
    */
   public void revive() {
     passive.revive();
-    markLifted = true;
+    markSetAside = true;
   }
 
   /** The owner's latest word on this server. */
@@ -88,7 +93,8 @@ public final class ServerHealth {
       boolean lifted = markSince != 0 && published.passiveSinceNanos() == 0;
       markSince = published.passiveSinceNanos();
       markUntil = published.passiveUntilNanos();
-      markLifted = false;
+      markSetAside = false;
+      liftAsked = false;
       if (lifted) {
         // Ended or lifted for all instances: this instance's own verdict ends with it.
         passive.revive();
