@@ -18,6 +18,10 @@ import io.vertx.core.net.HostAndPort;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One active probe: {@code GET path HTTP/1.1} with {@code Connection: close} on a connection of its own,
@@ -30,17 +34,27 @@ final class Prober {
 
   private final Vertx vertx;
   private final Clock clock;
-  private final HttpClientAgent agent;
+  /**
+   * One client per probe timeout, so the TCP connect gives up with the probe: a server that drops SYNs would
+   * otherwise collect a pending connect per interval for the client's default 60 s.
+   */
+  private final Map<Long, HttpClientAgent> agents = new HashMap<>();
 
   Prober(Vertx vertx, Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
-    HttpClientOptions options = new HttpClientOptions()
-        .setProtocolVersion(HttpVersion.HTTP_1_1)
-        .setKeepAlive(false)
-        .setDecompressionSupported(false);
-    // Only connect() is used: every probe has its own connection, outside the agent's pool.
-    this.agent = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1));
+  }
+
+  private HttpClientAgent agent(long timeoutMillis) {
+    return agents.computeIfAbsent(timeoutMillis, timeout -> {
+      HttpClientOptions options = new HttpClientOptions()
+          .setProtocolVersion(HttpVersion.HTTP_1_1)
+          .setKeepAlive(false)
+          .setDecompressionSupported(false)
+          .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
+      // Only connect() is used: every probe has its own connection, outside the agent's pool.
+      return vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(1));
+    });
   }
 
   /** Never fails: a failed probe is a {@link ProbeResult} too. */
@@ -55,7 +69,7 @@ final class Prober {
         close(opened[0]);
       }
     });
-    agent.connect(new HttpConnectOptions().setHost(target.server().host()).setPort(target.server().port()))
+    agent(timeoutMillis).connect(new HttpConnectOptions().setHost(target.server().host()).setPort(target.server().port()))
         .onFailure(err -> done.tryComplete(result(Outcome.ERROR, at, started, 0, "connect failed: " + message(err))))
         .onSuccess(connection -> {
           opened[0] = connection;
@@ -110,6 +124,9 @@ final class Prober {
   }
 
   Future<Void> close() {
-    return agent.close();
+    List<Future<Void>> closing = new ArrayList<>();
+    agents.values().forEach(agent -> closing.add(agent.close()));
+    agents.clear();
+    return Future.join(closing).mapEmpty();
   }
 }
