@@ -1,0 +1,39 @@
+package io.holdfast.proxy.compression;
+
+import com.aayushatharva.brotli4j.encoder.Encoder;
+import io.holdfast.config.ContentCoding;
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.compression.Brotli;
+import io.netty.handler.codec.compression.BrotliEncoder;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.compression.ZlibWrapper;
+
+/**
+ * Netty's encoder for each coding, with the levels an on-the-fly proxy wants: cheap enough to run per
+ * response on the event loop, small windows so that many concurrent streams do not pin much memory.
+ */
+final class Encoders {
+
+  /** zlib level 1, as nginx's {@code gzip_comp_level} and HAProxy's {@code tune.comp.maxlevel} default. */
+  static final int GZIP_LEVEL = 1;
+  /** Netty's and Vert.x's default Brotli quality: smaller than gzip 6 at about gzip 1's cost. */
+  static final int BROTLI_QUALITY = 4;
+  /** 2^18 = 256 KiB window (ngx_brotli defaults to 512 KiB): responses are compressed as they stream. */
+  static final int BROTLI_WINDOW = 18;
+
+  private Encoders() {
+  }
+
+  /** Whether {@code coding} can run here (Brotli needs brotli4j's native library for this platform). */
+  static boolean available(ContentCoding coding) {
+    return coding != ContentCoding.BR || Brotli.isAvailable();
+  }
+
+  static ChannelHandler create(ContentCoding coding) {
+    return switch (coding) {
+      case GZIP -> ZlibCodecFactory.newZlibEncoder(ZlibWrapper.GZIP, GZIP_LEVEL);
+      case BR -> new BrotliEncoder(new Encoder.Parameters().setQuality(BROTLI_QUALITY).setWindow(BROTLI_WINDOW)
+          .setMode(Encoder.Mode.TEXT), false);
+    };
+  }
+}
