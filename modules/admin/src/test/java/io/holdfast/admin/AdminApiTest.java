@@ -243,7 +243,8 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/config", "/openapi.json");
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+            "/dashboard/stream", "/config", "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())
         .containsExactlyInAnyOrder("get", "put", "patch");
     assertThat(doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Errors")).isNotNull();

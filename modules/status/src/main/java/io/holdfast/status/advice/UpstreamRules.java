@@ -69,14 +69,14 @@ final class UpstreamRules {
     evidence.put("instances", worst.instances());
     evidence.put("lingeringMax", worst.lingeringMax());
     evidence.put("linger", Durations.format(keepalive.linger()));
+    String surplus = keepalive.linger().isZero() ? "close as soon as they are released (linger 0)"
+        : "close once idle for linger (" + Durations.format(keepalive.linger()) + ")";
     String why = String.format(Locale.ROOT,
         "%s opened %.1f new connections per 100 requests while up to %d requests were in flight at once per "
-            + "instance, above keepalive.connections = %d: connections beyond %d close once idle for linger (%s) "
-            + "and the next burst opens them again. %d keeps the observed peak plus %d%% headroom idle "
-            + "(rounded up to a multiple of %d).",
-        worst.id().server(), worst.churnPer100(), worst.peakActivePerInstance(), cap, cap,
-        Durations.format(keepalive.linger()), suggested, Math.round((AdvisorThresholds.PEAK_HEADROOM - 1) * 100),
-        AdvisorThresholds.ROUND_CONNECTIONS_TO);
+            + "instance, above keepalive.connections = %d: connections beyond %d %s and the next burst opens "
+            + "them again. %d keeps the observed peak plus %d%% headroom idle (rounded up to a multiple of %d).",
+        worst.id().server(), worst.churnPer100(), worst.peakActivePerInstance(), cap, cap, surplus, suggested,
+        Math.round((AdvisorThresholds.PEAK_HEADROOM - 1) * 100), AdvisorThresholds.ROUND_CONNECTIONS_TO);
     return Optional.of(new Advice(path(upstream, "connections"), cap, suggested, why, evidence));
   }
 
@@ -141,11 +141,11 @@ final class UpstreamRules {
     String proposal = Durations.format(Duration.ofMillis(suggested));
     String why = String.format(Locale.ROOT,
         "%s closed %d idle pooled connections itself and %d requests were retried on a fresh connection; it "
-            + "keeps connections idle about %s (%s), keepalive.timeout is %s. A request sent on a connection "
+            + "keeps connections idle about %.1fs (%s), keepalive.timeout is %s. A request sent on a connection "
             + "as the upstream closes it fails: retried once when idempotent, else 502. %s retires idle "
             + "connections before the upstream does.",
         worst.id().server(), worst.delta().idleClosedByUpstream(), worst.delta().retried(),
-        Durations.format(Duration.ofMillis(limit)), announced, current, proposal);
+        limit / 1000.0, announced, current, proposal);
     return Optional.of(new Advice(path(upstream, "timeout"), current, proposal, why, evidence));
   }
 
