@@ -62,9 +62,9 @@ def http_get(url):
 class Proc:
     """A peer process under test; cpu_ticks() covers the process and its threads (and children for nginx)."""
 
-    def __init__(self, name, argv, port, cpu_pids=None, env=None):
+    def __init__(self, name, argv, port, cpu_pids=None, env=None, stderr=subprocess.PIPE):
         self.name, self.port = name, port
-        self.popen = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        self.popen = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=stderr, env=env,
                                       start_new_session=True)
         self._cpu_pids = cpu_pids
 
@@ -133,11 +133,15 @@ def start_backend(workdir, port, status_port):
   server {{ listen 127.0.0.1:{status_port}; location / {{ stub_status; }} }}""")
 
 
-def start_nginx_proxy(workdir, port, backend_port, worker_connections=4096, main_extra="", http_extra=""):
+def start_nginx_proxy(workdir, port, backend_port, worker_connections=4096, main_extra="", http_extra="",
+                      server_params="", location_extra=""):
+    """backend_port: one port or a list of them (one `server` line each, with server_params appended)."""
+    ports = backend_port if isinstance(backend_port, (list, tuple)) else [backend_port]
+    servers = " ".join(f"server 127.0.0.1:{p}{server_params};" for p in ports)
     return start_nginx("nginx-proxy", workdir, f"""{http_extra}
-  upstream app {{ server 127.0.0.1:{backend_port}; keepalive 32; keepalive_requests 100000; }}
+  upstream app {{ {servers} keepalive 32; keepalive_requests 100000; }}
   server {{ listen 127.0.0.1:{port} backlog=4096;
-    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}""",
+    location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection "";{location_extra} }} }}""",
                        worker_connections, main_extra)
 
 
@@ -182,13 +186,20 @@ def start_holdfast(workdir, name, port, admin_port, backend_port, connections, i
     return launch_holdfast(workdir, name, conf, java_opts)
 
 
-def launch_holdfast(workdir, name, conf, java_opts=()):
-    """Writes conf as <name>.json and starts the jar on it; the Proc's port is the main listener's."""
+def launch_holdfast(workdir, name, conf, java_opts=(), jar=None, log_path=None):
+    """Writes conf as <name>.json and starts the jar (default JAR) on it; the Proc's port is the main
+    listener's. With log_path its stderr goes to that file rather than a pipe nobody drains, which a long
+    run that logs could fill until Holdfast blocks on a log write."""
     path = os.path.join(workdir, f"{name}.json")
     with open(path, "w") as f:
         json.dump(conf, f)
-    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
-    return Proc(name, [java, *java_opts, "-jar", JAR, "--config", path], conf["listeners"]["main"]["port"])
+    stderr = open(log_path, "w") if log_path else subprocess.PIPE
+    return Proc(name, [java_bin(), *java_opts, "-jar", jar or JAR, "--config", path],
+                conf["listeners"]["main"]["port"], stderr=stderr)
+
+
+def java_bin():
+    return os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
 
 
 def backend_accepts(status_port):

@@ -404,7 +404,8 @@
       const rollback = el('button', { type: 'button', disabled: v.version === running }, 'roll back to this');
       rollback.addEventListener('click', () => rollBack(v.version));
       return el('tr', { 'data-version': v.version, class: v.version === running ? 'running' : null },
-        el('td', {}, 'v' + v.version), el('td', {}, v.appliedAt), el('td', {}, v.source),
+        el('td', {}, 'v' + v.version), el('td', {}, v.appliedAt),
+        el('td', {}, v.source + (v.rollbackOf ? ' of v' + v.rollbackOf : '')),
         el('td', {}, v.version > 1 ? changes : null), el('td', {}, rollback));
     });
     container.replaceChildren(el('table', {},
@@ -413,38 +414,22 @@
       el('tbody', {}, ...rows)));
   }
 
-  async function configOf(version) {
-    const response = await fetch('/config/versions/' + version, { headers: authHeaders() });
-    if (!response.ok) throw new Error('version ' + version + ': ' + (await errorText(response)));
-    const doc = await response.json();
-    return doc.config || doc;
-  }
-
-  function flatten(value, prefix, out) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) flatten(v, prefix ? prefix + '.' + k : k, out);
-    } else {
-      out[prefix] = JSON.stringify(value);
-    }
-    return out;
-  }
-
   async function showChanges(version) {
     const pre = $('history-diff');
     pre.hidden = false;
-    try {
-      const [before, after] = await Promise.all([configOf(version - 1), configOf(version)]);
-      const ignored = new Set(['version', 'appliedAt', 'source', 'lastRejected']);
-      const a = flatten(before, '', {});
-      const b = flatten(after, '', {});
-      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
-        .filter((k) => !ignored.has(k.split('.')[0]) && a[k] !== b[k]).sort();
-      pre.textContent = 'v' + (version - 1) + ' → v' + version + '\n'
-        + (keys.length ? keys.map((k) => k + ': ' + (a[k] ?? '(unset)') + ' → ' + (b[k] ?? '(unset)')).join('\n')
-          : '(no change)');
-    } catch (e) {
-      pre.textContent = e.message;
+    const response = await fetch('/config/versions/' + version, { headers: authHeaders() });
+    if (response.status === 401) {
+      askForToken(() => showChanges(version));
+      return;
     }
+    if (!response.ok) {
+      pre.textContent = 'v' + version + ': ' + (await errorText(response));
+      return;
+    }
+    const diff = (await response.json()).diff || [];
+    const shown = (value) => (value === null || value === undefined ? '(unset)' : JSON.stringify(value));
+    pre.textContent = 'v' + (version - 1) + ' → v' + version + '\n'
+      + (diff.length ? diff.map((d) => d.path + ': ' + shown(d.old) + ' → ' + shown(d.new)).join('\n') : '(no change)');
   }
 
   async function rollBack(version) {

@@ -32,12 +32,15 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
   private static final Logger LOG = Logger.getLogger(AdminRoutes.class.getName());
 
   private final Map<String, Route> routes = new LinkedHashMap<>();
+  // The one parameterised path, /config/versions/{n}: a prefix, no pattern matching.
+  private final Route versionRoute;
   private final RunningConfig runningConfig;
 
   AdminRoutes(EventBus bus, int bodyLimit) {
     this.runningConfig = new RunningConfig(bus);
     StatusEndpoints status = new StatusEndpoints(bus);
     ConfigEndpoints config = new ConfigEndpoints(bus, bodyLimit);
+    HistoryEndpoints history = new HistoryEndpoints(bus, bodyLimit);
     String openApi = OpenApiDocument.load();
     DashboardAssets dashboard = DashboardAssets.load();
     DashboardStream stream = new DashboardStream(bus);
@@ -53,6 +56,9 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
     open("/dashboard/stream", (req, c) -> stream.open(req));
     routes.put("/config", new Route(false,
         Map.of(HttpMethod.GET, config::get, HttpMethod.PUT, config::put, HttpMethod.PATCH, config::patch)));
+    routes.put(HistoryEndpoints.LIST, new Route(false, Map.of(HttpMethod.GET, history::list)));
+    routes.put(HistoryEndpoints.ROLLBACK, new Route(false, Map.of(HttpMethod.POST, history::rollback)));
+    versionRoute = new Route(false, Map.of(HttpMethod.GET, history::one));
     routes.put("/openapi.json", new Route(false, Map.of(HttpMethod.GET,
         (req, c) -> AdminResponses.text(req.response(), 200, AdminResponses.JSON, openApi))));
   }
@@ -64,6 +70,9 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Route route = routes.get(request.path());
+    if (route == null && request.path().startsWith(HistoryEndpoints.ONE)) {
+      route = versionRoute;
+    }
     if (route == null) {
       AdminResponses.error(request.response(), 404, "no such endpoint: " + request.path());
       return;

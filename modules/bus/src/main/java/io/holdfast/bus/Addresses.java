@@ -14,8 +14,15 @@ public final class Addresses {
   public static final String CONFIG_CHANGE = "holdfast.config.change";
   /** Request, no body: replies with the last refused config file ({@code ConfigRejection}). */
   public static final String CONFIG_REJECTION = "holdfast.config.rejection";
-  /** Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}. */
+  /**
+   * Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}; the
+   * requester reports a refusal (the config verticle does not log it too).
+   */
   public static final String CONFIG_RELOAD = "holdfast.config.reload";
+  /** Request, no body: replies with the immutable {@code ConfigHistory} (the last applied versions, with diffs). */
+  public static final String CONFIG_HISTORY = "holdfast.config.history";
+  /** Request with a {@link ConfigRollback}: replies with a {@code ConfigChangeResult}. */
+  public static final String CONFIG_ROLLBACK = "holdfast.config.rollback";
 
   /** Published by the routing verticle: a compiled {@code RouteTables} for one config version. */
   public static final String ROUTES_APPLIED = "holdfast.routes.applied";

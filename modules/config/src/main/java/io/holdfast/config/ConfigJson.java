@@ -3,10 +3,28 @@ package io.holdfast.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config. */
+/**
+ * A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config.
+ * A derived value is written as {@code "auto"}, not as the number it came to, so that the output sent back
+ * with {@code PUT} keeps deriving it (the number is in {@code /status.json}).
+ */
 public final class ConfigJson {
 
+  /** Shown instead of a secret ({@code admin.token}) wherever a config leaves the process. */
+  public static final String REDACTED = "<redacted>";
+  /** The key path of the one secret a config holds. */
+  public static final String TOKEN_PATH = "admin.token";
+
   private ConfigJson() {
+  }
+
+  /** As {@link #toJson}, with a set {@code admin.token} shown as {@value #REDACTED}. */
+  public static JsonObject toRedactedJson(HoldfastConfig c) {
+    JsonObject json = toJson(c);
+    if (c.admin().token() != null) {
+      json.getJsonObject("admin").put("token", REDACTED);
+    }
+    return json;
   }
 
   public static JsonObject toJson(HoldfastConfig c) {
@@ -28,6 +46,18 @@ public final class ConfigJson {
             .put("port", c.origin().port()));
   }
 
+  /** {@code document} (modified in place) with {@code admin.token} set to {@code token}, or removed when null. */
+  public static JsonObject withToken(JsonObject document, String token) {
+    JsonObject admin = document.getValue("admin") instanceof JsonObject a ? a : new JsonObject();
+    if (token == null) {
+      admin.remove("token");
+    } else {
+      admin.put("token", token);
+      document.put("admin", admin);
+    }
+    return document;
+  }
+
   private static JsonObject listener(ListenerConfig l) {
     JsonArray routes = new JsonArray();
     for (RouteConfig r : l.routes()) {
@@ -44,7 +74,7 @@ public final class ConfigJson {
             .put("timeout", Durations.format(l.keepalive().timeout()))
             .put("requests", l.keepalive().requests())
             .put("time", Durations.format(l.keepalive().time())))
-        .put("maxConnections", l.maxConnections())
+        .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
         .put("routes", routes);

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
- * {@link ConfigParser}; maps keep the file's order.
+ * {@link ConfigParser}; maps keep the file's order. {@code fileDescriptors} says how the defaults that
+ * depend on the open-files limit were derived.
  */
 public record HoldfastConfig(
     int instances,
@@ -15,7 +16,8 @@ public record HoldfastConfig(
     Map<String, UpstreamConfig> upstreams,
     AdminConfig admin,
     ReloadConfig reload,
-    OriginConfig origin) {
+    OriginConfig origin,
+    FileDescriptorBudget fileDescriptors) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 

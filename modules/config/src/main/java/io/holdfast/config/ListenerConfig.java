@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * One client-facing port. {@code maxHeaderSize} bounds the request head (431 past it, nginx's
  * {@code large_client_header_buffers}); {@code maxUriLength} bounds the request line (414 past it).
+ * {@code maxConnectionsSet} says whether the config gave {@code maxConnections}; when it did not, the
+ * value is the default derived from the open-files limit ({@link FileDescriptorBudget}).
  */
 public record ListenerConfig(
     String name,
@@ -12,6 +14,7 @@ public record ListenerConfig(
     int port,
     ClientKeepalive keepalive,
     int maxConnections,
+    boolean maxConnectionsSet,
     int maxHeaderSize,
     int maxUriLength,
     List<RouteConfig> routes) {
@@ -25,5 +28,11 @@ public record ListenerConfig(
 
   public ListenerConfig {
     routes = List.copyOf(routes);
+  }
+
+  /** This listener with the derived default when the config did not set {@code maxConnections}. */
+  ListenerConfig withDefaultMaxConnections(int derived) {
+    return maxConnectionsSet || derived == maxConnections ? this
+        : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes);
   }
 }

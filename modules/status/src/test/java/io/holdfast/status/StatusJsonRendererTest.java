@@ -2,9 +2,13 @@ package io.holdfast.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.config.ConfigParser;
+import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.HoldfastConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonRendererTest {
@@ -34,6 +38,28 @@ class StatusJsonRendererTest {
     assertThat(config.getLong("version")).isEqualTo(3);
     assertThat(config.getString("appliedAt")).isEqualTo("2026-01-01T00:00:05Z");
     assertThat(config.getString("source")).isEqualTo("file");
+  }
+
+  @Test
+  void showsHowTheDefaultMaxConnectionsWasDerivedFromTheDescriptorLimit() {
+    JsonObject upstreams = new JsonObject("{\"app\": {\"servers\": [{\"address\": \"127.0.0.1:8000\"}]}}");
+    HoldfastConfig config = ConfigParser.parse(new JsonObject().put("instances", 2).put("upstreams", upstreams)
+        .put("listeners", new JsonObject("{\"main\": {\"port\": 8080}, \"alt\": {\"port\": 8081, \"maxConnections\": 500}}")),
+        OptionalLong.of(20_000)).config();
+
+    JsonObject limits = StatusJsonRenderer.render(StatsAggregate.empty(), Samples.RUNTIME,
+        new ConfigSnapshot(1, Instant.EPOCH, "file", config), Instant.EPOCH).getJsonObject("limits");
+
+    // 20000 − 256 reserved − 64 idle (1 server × 32 × 2 instances) − 2 × 500 for alt, 2 per client connection.
+    int derived = (20_000 - 256 - 64 - 1_000) / 2;
+    assertThat(limits.getJsonObject("fileDescriptors")).isEqualTo(new JsonObject()
+        .put("limit", 20_000).put("needed", 256 + 64 + 1_000 + 2 * derived).put("perClientConnection", 2)
+        .put("upstreamIdle", 64).put("reserved", 256).put("fits", true));
+    assertThat(limits.getJsonObject("maxConnections")).isEqualTo(new JsonObject()
+        .put("default", derived).put("lowered", true)
+        .put("listeners", new JsonObject()
+            .put("main", new JsonObject().put("maxConnections", derived).put("set", false))
+            .put("alt", new JsonObject().put("maxConnections", 500).put("set", true))));
   }
 
   @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The dashboard in a real browser (Debian's headless Chromium, driven over the DevTools protocol) against
  * the jar: it loads without console errors under its Content-Security-Policy, its figures move with the
  * traffic and equal /status.json's, and an advice's apply button changes the config (asking for the admin
- * token first, as a token is set). Writes target/dashboard.png, the screenshot in docs/dashboard.md.
+ * token first, as a token is set), after which the config history shows the new version and its diff.
+ * Writes target/dashboard.png, a screenshot under load.
  */
 class DashboardE2ETest {
 
@@ -108,10 +109,17 @@ class DashboardE2ETest {
           .getInteger("requests")).isEqualTo(1000);
       await().atMost(Duration.ofSeconds(5)).until(() -> "v2".equals(browser.text("#config-version")));
 
+      // With the token given, the config history shows both versions and what changed.
+      await().atMost(Duration.ofSeconds(5)).until(() -> browser.text("#history tr[data-version=\"2\"]") != null);
+      assertThat(browser.text("#history tr[data-version=\"2\"]")).contains("api");
+      assertThat(browser.text("#history tr[data-version=\"1\"]")).contains("file");
+      browser.click("#history tr[data-version=\"2\"] button");
+      await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(browser.text("#history-diff"))
+          .contains("listeners.main.keepalive.requests: 2 → 1000"));
+
       assertThat(browser.consoleErrors).isEmpty();
       // The page's own files and stream load; only answers the page handles itself may be errors: the
-      // token-less PATCH above, and the config history asked for before the token was given (401) or on a
-      // build without it (404).
+      // token-less PATCH above, and the config history asked for before the token was given (401).
       assertThat(browser.exchanges()).filteredOn(x -> x.status() >= 400)
           .allSatisfy(x -> assertThat(x.url().endsWith("/config/versions") || x.method().equals("PATCH"))
               .as(x.toString()).isTrue());

@@ -99,7 +99,9 @@ final class ServerPool {
   private UpstreamLease lease(PooledConnection c, boolean reused, long now) {
     c.requests++;
     counters.requests++;
-    if (reused) {
+    // A reuse in the status sense: the connection served a request before. A warm connection's first request is
+    // not one, though the lease still counts as reused for the retry rule (it may have gone stale just the same).
+    if (c.requests > 1) {
       counters.reused++;
     }
     boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
