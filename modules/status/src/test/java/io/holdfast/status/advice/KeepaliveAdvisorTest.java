@@ -198,56 +198,6 @@ class KeepaliveAdvisorTest {
   }
 
   @Test
-  void clientsClosedAtTheRequestsLimitGetTheLimitRaised() {
-    SampleSeries series = new SampleSeries(config(base().set("listeners.main.keepalive.requests", 5)));
-    SampleSeries.Listener main = series.listener("main");
-
-    List<Advice> advice = advise(series, () -> main.traffic(100, 20).closed("requests-limit", 20));
-
-    assertThat(advice).singleElement().satisfies(a -> {
-      assertThat(a.key()).isEqualTo("listeners.main.keepalive.requests");
-      assertThat(a.current()).isEqualTo(5);
-      assertThat(a.suggested()).isEqualTo(1000);
-      assertThat(a.evidence()).containsEntry("closedRequestsLimit", 220L)
-          .containsEntry("closedRequestsLimitPer100Requests", 20.0);
-    });
-  }
-
-  @Test
-  void fewRequestsLimitClosesAreNotWorthAChange() {
-    SampleSeries series = new SampleSeries(config(base().set("listeners.main.keepalive.requests", 500)));
-    SampleSeries.Listener main = series.listener("main");
-
-    assertThat(advise(series, () -> main.traffic(100, 1).closed("requests-limit", 0))).isEmpty();
-  }
-
-  @Test
-  void clientsComingBackAfterIdleClosesGetTheIdleTimeoutDoubled() {
-    SampleSeries series = new SampleSeries(config(base().set("listeners.main.keepalive.timeout", "5s")));
-    SampleSeries.Listener main = series.listener("main");
-
-    List<Advice> advice = advise(series, () -> main.traffic(100, 10).closed("idle-timeout", 9).closed("client", 1));
-
-    assertThat(advice).singleElement().satisfies(a -> {
-      assertThat(a.key()).isEqualTo("listeners.main.keepalive.timeout");
-      assertThat(a.current()).isEqualTo("5s");
-      assertThat(a.suggested()).isEqualTo("10s");
-    });
-  }
-
-  @Test
-  void idleClosesThatAreNotMostClosesOrAtNginxsDefaultGiveNoAdvice() {
-    SampleSeries mostlyClientCloses = new SampleSeries(config(base().set("listeners.main.keepalive.timeout", "5s")));
-    SampleSeries.Listener main = mostlyClientCloses.listener("main");
-    assertThat(advise(mostlyClientCloses, () -> main.traffic(100, 10).closed("idle-timeout", 2).closed("client", 8)))
-        .isEmpty();
-
-    SampleSeries atDefault = new SampleSeries(config(base()));
-    SampleSeries.Listener other = atDefault.listener("main");
-    assertThat(advise(atDefault, () -> other.traffic(100, 10).closed("idle-timeout", 10))).isEmpty();
-  }
-
-  @Test
   void noSamplesNoAdvice() {
     assertThat(KeepaliveAdvisor.advise(List.of())).isEmpty();
     assertThat(KeepaliveAdvisor.toJson(List.of()).encode()).isEqualTo("[]");
