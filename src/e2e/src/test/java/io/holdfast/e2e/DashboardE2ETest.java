@@ -117,6 +117,14 @@ class DashboardE2ETest {
       await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(browser.text("#history-diff"))
           .contains("listeners.main.keepalive.requests: 2 → 1000"));
 
+      // Rolling back to v1 from the panel applies it again as v3.
+      browser.click("#history tr[data-version=\"1\"] button");
+      await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(browser.text("#action-log"))
+          .contains("applied as config version 3"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> String.valueOf(browser.text("#history tr[data-version=\"3\"]"))
+          .contains("rollback of v1"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> "v3".equals(browser.text("#config-version")));
+
       assertThat(browser.consoleErrors).isEmpty();
       // The page's own files and stream load; only answers the page handles itself may be errors: the
       // token-less PATCH above, and the config history asked for before the token was given (401).
