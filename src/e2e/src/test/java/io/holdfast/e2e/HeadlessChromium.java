@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +36,7 @@ final class HeadlessChromium implements AutoCloseable {
   private final Process process;
   private final Path profile;
   private final Path log;
-  private final DevToolsConnection devTools;
+  private DevToolsConnection devTools;
   private volatile String session;
 
   private HeadlessChromium(int width, int height) throws Exception {
@@ -46,6 +47,21 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--remote-debugging-port=0",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "about:blank")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** A browser with one blank page of {@code width} × {@code height}; stopped again if it cannot be driven. */
+  static HeadlessChromium launch(int width, int height) throws Exception {
+    HeadlessChromium browser = new HeadlessChromium(width, height);
+    try {
+      browser.attach(width, height);
+      return browser;
+    } catch (Exception | AssertionError e) {
+      browser.close();
+      throw e;
+    }
+  }
+
+  private void attach(int width, int height) throws Exception {
     Path portFile = profile.resolve("DevToolsActivePort");
     await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(portFile) && Files.readAllLines(portFile).size() >= 2);
     List<String> lines = Files.readAllLines(portFile);
@@ -60,10 +76,6 @@ final class HeadlessChromium implements AutoCloseable {
     }
     devTools.send(session, "Emulation.setDeviceMetricsOverride", new JsonObject().put("width", width)
         .put("height", height).put("deviceScaleFactor", 1).put("mobile", false));
-  }
-
-  static HeadlessChromium launch(int width, int height) throws Exception {
-    return new HeadlessChromium(width, height);
   }
 
   void open(String url) throws Exception {
@@ -157,10 +169,22 @@ final class HeadlessChromium implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    devTools.close();
+    if (devTools != null) {
+      devTools.close();
+    }
+    // Chromium's helper processes may outlive the browser process by a moment, writing into the profile.
+    List<ProcessHandle> helpers = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+    for (ProcessHandle helper : helpers) {
+      helper.destroy();
+      try {
+        helper.onExit().get(5, TimeUnit.SECONDS);
+      } catch (TimeoutException stillRunning) {
+        helper.destroyForcibly();
+      }
     }
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
