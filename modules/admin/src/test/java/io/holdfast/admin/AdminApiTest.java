@@ -247,7 +247,9 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/config", "/openapi.json");
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+            "/dashboard/stream", "/config", "/config/versions", "/config/versions/{version}", "/config/rollback",
+            "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())
         .containsExactlyInAnyOrder("get", "put", "patch");
     assertThat(doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Errors")).isNotNull();
@@ -260,7 +262,7 @@ class AdminApiTest {
       newPort = s.getLocalPort();
     }
     var moved = ConfigStandIn.snapshot(5, TOKEN);
-    moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "admin-api",
+    moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "api",
         new io.holdfast.config.HoldfastConfig(1, moved.config().transport(), moved.config().shutdownTimeout(),
             Map.of(), Map.of(), new io.holdfast.config.AdminConfig("127.0.0.1", newPort, TOKEN),
             moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors()));

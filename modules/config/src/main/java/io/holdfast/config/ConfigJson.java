@@ -10,7 +10,21 @@ import io.vertx.core.json.JsonObject;
  */
 public final class ConfigJson {
 
+  /** Shown instead of a secret ({@code admin.token}) wherever a config leaves the process. */
+  public static final String REDACTED = "<redacted>";
+  /** The key path of the one secret a config holds. */
+  public static final String TOKEN_PATH = "admin.token";
+
   private ConfigJson() {
+  }
+
+  /** As {@link #toJson}, with a set {@code admin.token} shown as {@value #REDACTED}. */
+  public static JsonObject toRedactedJson(HoldfastConfig c) {
+    JsonObject json = toJson(c);
+    if (c.admin().token() != null) {
+      json.getJsonObject("admin").put("token", REDACTED);
+    }
+    return json;
   }
 
   public static JsonObject toJson(HoldfastConfig c) {
@@ -32,10 +46,27 @@ public final class ConfigJson {
             .put("port", c.origin().port()));
   }
 
+  /** {@code document} (modified in place) with {@code admin.token} set to {@code token}, or removed when null. */
+  public static JsonObject withToken(JsonObject document, String token) {
+    JsonObject admin = document.getValue("admin") instanceof JsonObject a ? a : new JsonObject();
+    if (token == null) {
+      admin.remove("token");
+    } else {
+      admin.put("token", token);
+      document.put("admin", admin);
+    }
+    return document;
+  }
+
   private static JsonObject listener(ListenerConfig l) {
     JsonArray routes = new JsonArray();
     for (RouteConfig r : l.routes()) {
-      JsonObject route = new JsonObject().put("path", r.path()).put("upstream", r.upstream());
+      JsonObject route = new JsonObject().put("path", r.path());
+      if (r.split() != null) {
+        route.put("split", split(r.split()));
+      } else {
+        route.put("upstream", r.upstream());
+      }
       if (r.host() != null) {
         route.put("host", r.host());
       }
@@ -82,6 +113,26 @@ public final class ConfigJson {
         .put("connectTimeout", Durations.format(u.connectTimeout()))
         .put("responseTimeout", Durations.format(u.responseTimeout()))
         .put("maxFails", u.maxFails())
-        .put("failTimeout", Durations.format(u.failTimeout()));
+        .put("failTimeout", Durations.format(u.failTimeout()))
+        .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
+        .put("sticky", sticky(u.sticky()));
+  }
+
+  private static JsonObject split(SplitConfig split) {
+    JsonArray buckets = new JsonArray();
+    for (SplitConfig.Bucket b : split.buckets()) {
+      buckets.add(new JsonObject().put("percent", b.rest() ? "*" : SplitSection.percent(b.basisPoints()))
+          .put("upstream", b.upstream()));
+    }
+    return new JsonObject().put("key", split.key().expression()).put("buckets", buckets);
+  }
+
+  private static JsonObject sticky(StickyConfig s) {
+    if (s == null) {
+      return null;
+    }
+    return new JsonObject().put("cookie", s.cookie()).put("path", s.path())
+        .put("maxAge", s.maxAge() == null ? null : Durations.format(s.maxAge()))
+        .put("httpOnly", s.httpOnly()).put("secure", s.secure());
   }
 }

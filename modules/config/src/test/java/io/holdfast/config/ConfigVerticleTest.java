@@ -125,7 +125,7 @@ class ConfigVerticleTest {
     assertThat(requests(result.snapshot())).isEqualTo(3);
     assertThat(ConfigLoader.load(file).config()).isEqualTo(result.snapshot().config());
     await().atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
-    assertThat(published.get(0).source()).isEqualTo("admin-api");
+    assertThat(published.get(0).source()).isEqualTo("api");
     // The watcher sees the file it just wrote and must not apply it again.
     await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
     assertThat(dir.toFile().list()).containsExactly("holdfast.json");
