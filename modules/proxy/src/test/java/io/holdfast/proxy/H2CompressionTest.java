@@ -59,6 +59,11 @@ class H2CompressionTest {
     assertThat(compressible.connection).isSameAs(plain.connection);
     assertThat(compressible.reply.headers().get("content-encoding")).isEqualTo("gzip");
     assertThat(Decoding.gunzip(compressible.reply.raw().getBytes())).isEqualTo(CompressingUpstream.body(5000));
+
+    Exchange streamed = get(h2, "/a?size=100000&chunked=1");
+    assertThat(streamed.connection).isSameAs(plain.connection);
+    assertThat(streamed.reply.headers().get("content-encoding")).isEqualTo("gzip");
+    assertThat(Decoding.gunzip(streamed.reply.raw().getBytes())).isEqualTo(CompressingUpstream.body(100000));
   }
 
   /**
