@@ -72,6 +72,7 @@ final class ServerPool {
       c.idle = false;
       if (c.reusable(now, rules)) {
         active++;
+        counters.leased();
         return Future.succeededFuture(lease(c, true, now, stickyCookie));
       }
       close(c);
@@ -82,6 +83,7 @@ final class ServerPool {
   /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
   Future<UpstreamLease> connect(boolean retry, String stickyCookie) {
     active++;
+    counters.leased();
     if (retry) {
       counters.retried++;
     }
@@ -90,6 +92,7 @@ final class ServerPool {
       return lease(adopt(connection, now), false, now, stickyCookie);
     }).onFailure(err -> {
       active--;
+      counters.returned();
       counters.failures++;
       health.failure(System.nanoTime());
     });
@@ -117,7 +120,11 @@ final class ServerPool {
       close(c);
       return;
     }
-    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(response, now);
+    long announced = ReuseRules.announcedTimeoutSeconds(response);
+    if (announced >= 0) {
+      counters.keepAliveTimeoutAnnounced = (int) Math.min(announced, Integer.MAX_VALUE);
+    }
+    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(announced, now);
     if (now - c.keepAliveDeadline >= 0 || (idle.size() >= rules.idleCap() && rules.lingerNanos() <= 0)) {
       close(c);
       return;
@@ -139,6 +146,7 @@ final class ServerPool {
 
   private void finish(PoolLease lease, long now) {
     active--;
+    counters.returned();
     counters.responseTime(now - lease.startedAt);
   }
 
@@ -204,6 +212,9 @@ final class ServerPool {
     c.closed = true;
     counters.closed++;
     if (c.idle) {
+      // Every close of Holdfast's own takes the connection out of the idle set first: this one was the upstream's.
+      counters.idleClosedByUpstream++;
+      counters.idleAgeAtUpstreamCloseNanos = System.nanoTime() - c.idleSince;
       c.idle = false;
       idle.remove(c);
     }
