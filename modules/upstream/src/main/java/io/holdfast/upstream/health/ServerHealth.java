@@ -68,12 +68,12 @@ public final class ServerHealth {
   /** A response came; {@code leaseStartedAt}: when its request was given the connection. */
   public void success(long leaseStartedAt) {
     passive.success();
-    long now = System.nanoTime();
-    if (markInForce(now) && !liftAsked && leaseStartedAt - markSince > 0) {
+    // The clock is read only while a mark exists: this runs for every response.
+    if (markSince != 0 && !liftAsked && leaseStartedAt - markSince > 0 && markInForce(System.nanoTime())) {
       // Sent after the mark and served: nginx's trial request after fail_timeout. Lift it everywhere.
       liftAsked = true;
       markSetAside = true;
-      reporter.accept(new PassiveMark(upstream, server, false, now));
+      reporter.accept(new PassiveMark(upstream, server, false, System.nanoTime()));
     }
   }
 
