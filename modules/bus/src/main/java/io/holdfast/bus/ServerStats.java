@@ -9,6 +9,8 @@ package io.holdfast.bus;
  * requests sent, {@code reused} of those sent on a connection that had served a request before,
  * {@code retried} requests retried on a fresh connection, {@code failures} requests that got no
  * response (connect refused, reset, timeout). Response times are summed so they can be averaged.
+ * {@code tlsHandshakesFull} and {@code tlsHandshakesResumed} count the TLS handshakes of the connections
+ * opened (both 0 for a plain server): a resumed one skipped the certificate exchange and key agreement.
  */
 public record ServerStats(
     String upstream,
@@ -26,9 +28,19 @@ public record ServerStats(
     long retried,
     long failures,
     long responseTimeNanosTotal,
-    long responseTimeNanosMax) {
+    long responseTimeNanosMax,
+    long tlsHandshakesFull,
+    long tlsHandshakesResumed) {
 
   private static final double NANOS_PER_MILLI = 1_000_000.0;
+
+  /** A plain server's figures: no TLS handshakes. */
+  public ServerStats(String upstream, String server, int instances, int downOn, int open, int active, int idle,
+      int lingering, long opened, long closed, long requests, long reused, long retried, long failures,
+      long responseTimeNanosTotal, long responseTimeNanosMax) {
+    this(upstream, server, instances, downOn, open, active, idle, lingering, opened, closed, requests, reused,
+        retried, failures, responseTimeNanosTotal, responseTimeNanosMax, 0, 0);
+  }
 
   /** The figures of both, as if one pool had served everything: gauges and counters add, maxima take the larger. */
   public ServerStats plus(ServerStats o) {
@@ -36,7 +48,8 @@ public record ServerStats(
         active + o.active, idle + o.idle, lingering + o.lingering, opened + o.opened, closed + o.closed,
         requests + o.requests, reused + o.reused, retried + o.retried, failures + o.failures,
         responseTimeNanosTotal + o.responseTimeNanosTotal,
-        Math.max(responseTimeNanosMax, o.responseTimeNanosMax));
+        Math.max(responseTimeNanosMax, o.responseTimeNanosMax),
+        tlsHandshakesFull + o.tlsHandshakesFull, tlsHandshakesResumed + o.tlsHandshakesResumed);
   }
 
   /** True when any instance marks the server down: that is the one worth an alert. */

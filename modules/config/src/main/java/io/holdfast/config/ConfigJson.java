@@ -100,6 +100,8 @@ public final class ConfigJson {
         .put("connectTimeout", Durations.format(u.connectTimeout()))
         .put("responseTimeout", Durations.format(u.responseTimeout()))
         .put("maxFails", u.maxFails())
-        .put("failTimeout", Durations.format(u.failTimeout()));
+        .put("failTimeout", Durations.format(u.failTimeout()))
+        .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
   }
 }

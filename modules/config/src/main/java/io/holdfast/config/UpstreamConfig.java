@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
- * {@code failTimeout}, as nginx's passive health check does.
+ * {@code failTimeout}, as nginx's passive health check does. {@code tls} says whether and how its
+ * connections are TLS ({@link UpstreamTls#DISABLED} when plain).
  */
 public record UpstreamConfig(
     String name,
@@ -15,7 +16,8 @@ public record UpstreamConfig(
     Duration connectTimeout,
     Duration responseTimeout,
     int maxFails,
-    Duration failTimeout) {
+    Duration failTimeout,
+    UpstreamTls tls) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code upstreams} section: servers, balance, upstream keepalive and timeouts. */
+/** The {@code upstreams} section: servers, balance, upstream keepalive, timeouts and TLS ({@link TlsSection}). */
 final class UpstreamsSection {
 
   private UpstreamsSection() {
@@ -43,9 +43,10 @@ final class UpstreamsSection {
     var responseTimeout = r.duration("responseTimeout", UpstreamConfig.DEFAULT_RESPONSE_TIMEOUT, false);
     int maxFails = r.integer("maxFails", UpstreamConfig.DEFAULT_MAX_FAILS, 0, Integer.MAX_VALUE);
     var failTimeout = r.duration("failTimeout", UpstreamConfig.DEFAULT_FAIL_TIMEOUT, false);
+    UpstreamTls tls = TlsSection.upstream(r.object("tls"), r.path("tls"), errors);
     r.rejectUnknown();
     return new UpstreamConfig(name, servers, balance, keepalive, connectTimeout, responseTimeout, maxFails,
-        failTimeout);
+        failTimeout, tls);
   }
 
   private static List<ServerConfig> servers(ConfigReader r, List<ConfigError> errors) {

@@ -1,6 +1,7 @@
 package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ServerStats;
+import io.holdfast.upstream.tls.Handshake;
 
 /**
  * The cumulative counters of one server of one upstream on one instance. Every pool generation for that
@@ -16,8 +17,18 @@ final class PoolCounters {
   long reused;
   long retried;
   long failures;
+  long tlsFull;
+  long tlsResumed;
   private long responseTimeTotal;
   private long responseTimeMax;
+
+  void handshake(Handshake kind) {
+    switch (kind) {
+      case FULL -> tlsFull++;
+      case RESUMED -> tlsResumed++;
+      case NONE -> { }
+    }
+  }
 
   void responseTime(long nanos) {
     responseTimeTotal += nanos;
@@ -29,6 +40,6 @@ final class PoolCounters {
   /** These counters with the gauges of every live and draining pool of the server summed by the caller. */
   ServerStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
-        requests, reused, retried, failures, responseTimeTotal, responseTimeMax);
+        requests, reused, retried, failures, responseTimeTotal, responseTimeMax, tlsFull, tlsResumed);
   }
 }

@@ -28,7 +28,8 @@ final class ServerGroup implements UpstreamGroup {
     int[] weights = new int[pools.length];
     for (int i = 0; i < pools.length; i++) {
       ServerConfig server = servers.get(i);
-      pools[i] = new ServerPool(config, server, runtime.connector, runtime.counters(config.name(), server.address()));
+      pools[i] = new ServerPool(config, server, runtime.connector(config, server),
+          runtime.counters(config.name(), server.address()));
       weights[i] = Math.max(1, server.weight());
     }
     this.balancer = Balancer.create(config.balance(), weights);

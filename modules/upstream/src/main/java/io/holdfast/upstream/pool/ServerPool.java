@@ -64,6 +64,10 @@ final class ServerPool {
     return draining;
   }
 
+  Connector connector() {
+    return connector;
+  }
+
   Future<UpstreamLease> acquire(long now) {
     PooledConnection c;
     while ((c = idle.pollFirst()) != null) {
@@ -189,6 +193,7 @@ final class ServerPool {
     PooledConnection c = new PooledConnection(connection, now);
     connection.closeHandler(v -> onClosed(c));
     counters.opened++;
+    counters.handshake(connector.handshakeOf(connection));
     return c;
   }
 
