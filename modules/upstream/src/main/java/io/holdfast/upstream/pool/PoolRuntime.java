@@ -104,7 +104,13 @@ final class PoolRuntime {
   private void closeUnusedConnectors() {
     Set<Connector> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     pools.forEach(pool -> used.add(pool.connector()));
-    tlsConnectors.values().removeIf(c -> !used.contains(c) && c.close() != null);
+    for (var it = tlsConnectors.values().iterator(); it.hasNext(); ) {
+      Connector connector = it.next();
+      if (!used.contains(connector)) {
+        it.remove();
+        connector.close();
+      }
+    }
   }
 
   /** One entry per server, in the order its first pool was registered. */
