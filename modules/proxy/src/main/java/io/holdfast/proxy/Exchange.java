@@ -73,10 +73,15 @@ final class Exchange {
   }
 
   Future<Void> run() {
-    return upstream.acquire()
+    return upstream.acquire(request)
         .compose(this::send)
         .compose(this::respond)
         .recover(this::fail);
+  }
+
+  /** The upstream this request went to (a split route's pick included): for the access log. */
+  String upstreamName() {
+    return upstream.config().name();
   }
 
   private Future<ProxyResponse> send(UpstreamLease leased) {

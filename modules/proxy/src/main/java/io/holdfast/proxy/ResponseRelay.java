@@ -66,6 +66,10 @@ final class ResponseRelay {
     outbound.setStatusCode(inbound.statusCode());
     outbound.setStatusMessage(inbound.statusMessage());
     copyHeaders(inbound.headers(), outbound.headers());
+    String stickyCookie = lease.stickyCookie();
+    if (stickyCookie != null) {
+      outbound.headers().add(HttpHeaders.SET_COOKIE, stickyCookie);
+    }
     return outbound;
   }
 

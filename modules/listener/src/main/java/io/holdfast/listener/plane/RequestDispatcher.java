@@ -44,7 +44,8 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
       answer(request, 404, "Not Found");
       return;
     }
-    UpstreamGroup group = current.pools().group(route.upstream());
+    // A split route picks its upstream by the request's key; the group passed on is the chosen one.
+    UpstreamGroup group = current.pools().group(route.upstream(request));
     if (group == null) {
       answer(request, 502, "Bad Gateway");
       return;

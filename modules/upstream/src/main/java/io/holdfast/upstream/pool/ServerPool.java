@@ -68,28 +68,29 @@ final class ServerPool {
     return connector;
   }
 
-  Future<UpstreamLease> acquire(long now) {
+  /** {@code stickyCookie}: the {@code Set-Cookie} the lease's response must carry, or null. */
+  Future<UpstreamLease> acquire(long now, String stickyCookie) {
     PooledConnection c;
     while ((c = idle.pollFirst()) != null) {
       c.idle = false;
       if (c.reusable(now, rules)) {
         active++;
-        return Future.succeededFuture(lease(c, true, now));
+        return Future.succeededFuture(lease(c, true, now, stickyCookie));
       }
       close(c);
     }
-    return connect(false);
+    return connect(false, stickyCookie);
   }
 
   /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
-  Future<UpstreamLease> connect(boolean retry) {
+  Future<UpstreamLease> connect(boolean retry, String stickyCookie) {
     active++;
     if (retry) {
       counters.retried++;
     }
     return connector.connect(server, connectTimeoutMillis).map(connection -> {
       long now = System.nanoTime();
-      return lease(adopt(connection, now), false, now);
+      return lease(adopt(connection, now), false, now, stickyCookie);
     }).onFailure(err -> {
       active--;
       counters.failures++;
@@ -97,7 +98,7 @@ final class ServerPool {
     });
   }
 
-  private UpstreamLease lease(PooledConnection c, boolean reused, long now) {
+  private UpstreamLease lease(PooledConnection c, boolean reused, long now, String stickyCookie) {
     c.requests++;
     counters.requests++;
     // A reuse in the status sense: the connection served a request before. A warm connection's first request is
@@ -106,7 +107,7 @@ final class ServerPool {
       counters.reused++;
     }
     boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
-    return new PoolLease(this, c, reused, last, now);
+    return new PoolLease(this, c, reused, last, now, stickyCookie);
   }
 
   void release(PoolLease lease, HttpClientResponse response) {
