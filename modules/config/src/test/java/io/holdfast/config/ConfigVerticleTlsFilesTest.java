@@ -2,6 +2,7 @@ package io.holdfast.config;
 
 import io.holdfast.bus.Addresses;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,21 @@ class ConfigVerticleTlsFilesTest {
     assertThat(published.get(0).version()).isEqualTo(2);
     assertThat(caDigest(published.get(0))).isEqualTo(
         io.holdfast.config.tls.TlsFile.read(UpstreamTlsConfigTest.CA_B.toString()).sha256());
+  }
+
+  @Test
+  void anApiWriteOfTheSameDocumentPicksUpANewCaFile() throws Exception {
+    deploy(false);
+    JsonObject same = ConfigLoader.read(file);
+    ConfigChangeResult unchanged = vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_CHANGE,
+        new ConfigChange(ConfigChange.Kind.REPLACE, same.copy())).await(5, TimeUnit.SECONDS).body();
+    assertThat(unchanged.snapshot().version()).isEqualTo(1);
+    Files.copy(UpstreamTlsConfigTest.CA_B, ca, StandardCopyOption.REPLACE_EXISTING);
+    ConfigChangeResult renewed = vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_CHANGE,
+        new ConfigChange(ConfigChange.Kind.REPLACE, same.copy())).await(5, TimeUnit.SECONDS).body();
+    assertThat(renewed.snapshot().version()).isEqualTo(2);
+    assertThat(published).singleElement().satisfies(s -> assertThat(caDigest(s)).isEqualTo(
+        io.holdfast.config.tls.TlsFile.read(UpstreamTlsConfigTest.CA_B.toString()).sha256()));
   }
 
   @Test
