@@ -77,7 +77,9 @@ class StatusJsonRendererTest {
     JsonObject server = json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
-        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "responseTime", "tlsHandshakes");
+        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes");
+    assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);
     assertThat(server.getLong("reused")).isEqualTo(130);

@@ -25,6 +25,7 @@ final class PoolRuntime {
 
   /** Sweep period: bounds how late an idle connection past a retire rule or past linger is closed. */
   static final long SWEEP_PERIOD_MILLIS = 100;
+  private static final long PEAK_WINDOW_NANOS = ServerStats.PEAK_WINDOW_MILLIS * 1_000_000;
 
   /** One server of one upstream: pools of successive generations for it share their counters. */
   private record ServerKey(String upstream, String server) {
@@ -45,6 +46,7 @@ final class PoolRuntime {
   private final List<ServerPool> pools = new ArrayList<>();
   private final Map<ServerKey, PoolCounters> counters = new HashMap<>();
   private final long timer;
+  private long peakWindowStart = System.nanoTime();
   private Promise<Void> closing;
 
   PoolRuntime(Vertx vertx) {
@@ -80,6 +82,10 @@ final class PoolRuntime {
 
   private void sweep() {
     long now = System.nanoTime();
+    if (now - peakWindowStart >= PEAK_WINDOW_NANOS) {
+      peakWindowStart = now;
+      counters.values().forEach(PoolCounters::rollPeakWindow);
+    }
     boolean removed = pools.removeIf(pool -> {
       pool.sweep(now);
       return pool.draining() && pool.open() == 0;

@@ -75,6 +75,7 @@ final class ServerPool {
       c.idle = false;
       if (c.reusable(now, rules)) {
         active++;
+        counters.leased();
         return Future.succeededFuture(lease(c, true, now, stickyCookie));
       }
       close(c);
@@ -85,6 +86,7 @@ final class ServerPool {
   /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
   Future<UpstreamLease> connect(boolean retry, String stickyCookie) {
     active++;
+    counters.leased();
     if (retry) {
       counters.retried++;
     }
@@ -93,6 +95,7 @@ final class ServerPool {
       return lease(adopt(connection, now), false, now, stickyCookie);
     }).onFailure(err -> {
       active--;
+      counters.returned();
       counters.failures++;
       health.failure(System.nanoTime());
     });
@@ -120,7 +123,11 @@ final class ServerPool {
       close(c);
       return;
     }
-    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(response, now);
+    long announced = ReuseRules.announcedTimeoutSeconds(response);
+    if (announced >= 0) {
+      counters.keepAliveTimeoutAnnounced = (int) Math.min(announced, Integer.MAX_VALUE);
+    }
+    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(announced, now);
     if (now - c.keepAliveDeadline >= 0 || (idle.size() >= rules.idleCap() && rules.lingerNanos() <= 0)) {
       close(c);
       return;
@@ -142,6 +149,7 @@ final class ServerPool {
 
   private void finish(PoolLease lease, long now) {
     active--;
+    counters.returned();
     counters.responseTime(now - lease.startedAt);
   }
 
@@ -208,6 +216,9 @@ final class ServerPool {
     c.closed = true;
     counters.closed++;
     if (c.idle) {
+      // Every close of Holdfast's own takes the connection out of the idle set first: this one was the upstream's.
+      counters.idleClosedByUpstream++;
+      counters.idleAgeAtUpstreamCloseNanos = System.nanoTime() - c.idleSince;
       c.idle = false;
       idle.remove(c);
     }
