@@ -8,12 +8,13 @@ over 4 upstream servers (the backend on 4 ports) with round-robin, random-two an
 Warms each up, then runs wrk against each in interleaved rounds and reports medians: requests/s, p50,
 p99 as ratios to nginx and HAProxy, CPU microseconds per request from /proc (steadier than requests/s
 on a noisy machine), and upstream connections opened per 100k requests (the backend's stub_status
-'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held) and
-warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) add their tables, and
-chart.py draws docs/performance.svg.
+'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held),
+warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) and compression.py
+(compression on, 10 KB JSON body: CPU per request with gzip/br against nginx and HAProxy with gzip) add
+their tables, and chart.py draws docs/performance.svg.
 
 Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--peers a,b] [--skip-idle-heap]
-                     [--skip-warm] [--write-docs]
+                     [--skip-warm] [--skip-compression] [--write-docs]
 """
 import argparse
 import importlib.util
@@ -265,6 +266,8 @@ def main():
     ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)} (nginx and HAProxy always run)")
     ap.add_argument("--skip-idle-heap", action="store_true", help="leave out the 10k idle connections measurement")
     ap.add_argument("--skip-warm", action="store_true", help="leave out the warm vs cold pools measurement")
+    ap.add_argument("--skip-compression", action="store_true",
+                    help="leave out the compression on, 10 KB JSON body measurement (compression.py)")
     ap.add_argument("--write-docs", action="store_true",
                     help="write the tables into docs/performance.md and the chart to docs/performance.svg")
     args = ap.parse_args()
@@ -323,6 +326,11 @@ def main():
         print("warm vs cold pools ...", file=sys.stderr)
         warm = sibling("warm-start")
         sections.append("### Warm vs cold upstream pools\n\n" + warm.render(warm.measure_all(rounds=3)))
+    if not args.skip_compression:
+        print("compression on, 10 KB JSON body ...", file=sys.stderr)
+        compression = sibling("compression")
+        sections.append("### Compression on, 10 KB JSON body\n\n" + compression.render(compression.measure_all(
+            rounds=args.rounds, duration=args.duration, connections=50, warmup=args.warmup)))
     for section in sections[1:]:
         print(section)
     if args.write_docs:

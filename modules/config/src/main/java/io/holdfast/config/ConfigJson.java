@@ -82,7 +82,15 @@ public final class ConfigJson {
         .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
-        .put("routes", routes);
+        .put("routes", routes)
+        .put("compression", compression(l.compression()));
+  }
+
+  private static JsonObject compression(CompressionConfig c) {
+    JsonArray algorithms = new JsonArray();
+    c.algorithms().forEach(a -> algorithms.add(a.key()));
+    return new JsonObject().put("enabled", c.enabled()).put("types", new JsonArray(c.types()))
+        .put("minLength", c.minLength()).put("algorithms", algorithms);
   }
 
   private static JsonObject upstream(UpstreamConfig u) {

@@ -85,10 +85,11 @@ final class ListenersSection {
     int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
     int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
     List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
+    CompressionConfig compression = CompressionSection.parse(r, errors);
     r.rejectUnknown();
     // Without maxConnections the parser derives the default once every listener and pool is known.
     return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
-        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes);
+        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression);
   }
 
   private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {
