@@ -115,7 +115,9 @@ public final class ConfigJson {
         .put("maxFails", u.maxFails())
         .put("failTimeout", Durations.format(u.failTimeout()))
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
-        .put("sticky", sticky(u.sticky()));
+        .put("sticky", sticky(u.sticky()))
+        .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
   }
 
   private static JsonObject split(SplitConfig split) {

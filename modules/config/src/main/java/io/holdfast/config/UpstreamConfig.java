@@ -9,6 +9,7 @@ import java.util.List;
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
  * {@code failTimeout}, as nginx's passive health check does. {@code hashKey} is set exactly when
  * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off.
+ * {@code tls} says whether and how its connections are TLS ({@link UpstreamTls#DISABLED} when plain).
  */
 public record UpstreamConfig(
     String name,
@@ -20,7 +21,8 @@ public record UpstreamConfig(
     int maxFails,
     Duration failTimeout,
     RequestKey hashKey,
-    StickyConfig sticky) {
+    StickyConfig sticky,
+    UpstreamTls tls) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);

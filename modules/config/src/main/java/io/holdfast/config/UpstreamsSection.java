@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code upstreams} section: servers, balance (with hash key and sticky cookie), upstream keepalive and timeouts. */
+/**
+ * The {@code upstreams} section: servers, balance (with hash key and sticky cookie), upstream keepalive,
+ * timeouts and TLS ({@link TlsSection}).
+ */
 final class UpstreamsSection {
 
   private UpstreamsSection() {
@@ -52,9 +55,10 @@ final class UpstreamsSection {
     var responseTimeout = r.duration("responseTimeout", UpstreamConfig.DEFAULT_RESPONSE_TIMEOUT, false);
     int maxFails = r.integer("maxFails", UpstreamConfig.DEFAULT_MAX_FAILS, 0, Integer.MAX_VALUE);
     var failTimeout = r.duration("failTimeout", UpstreamConfig.DEFAULT_FAIL_TIMEOUT, false);
+    UpstreamTls tls = TlsSection.upstream(r.object("tls"), r.path("tls"), errors);
     r.rejectUnknown();
     return new UpstreamConfig(name, servers, balance, keepalive, connectTimeout, responseTimeout, maxFails,
-        failTimeout, hashKey, sticky);
+        failTimeout, hashKey, sticky, tls);
   }
 
   private static RequestKey hashKey(ConfigReader r, Balance balance) {
