@@ -18,6 +18,9 @@ package io.holdfast.bus;
  * and {@code idleAgeAtUpstreamCloseMillis}, how long the last of those had been idle (0 before the first);
  * {@code keepAliveTimeoutAnnounced}, the last {@code Keep-Alive: timeout=N} the server sent, in seconds
  * ({@code -1} when it never sent one).
+ *
+ * <p>{@code tlsHandshakesFull} and {@code tlsHandshakesResumed} count the TLS handshakes of the connections
+ * opened (both 0 for a plain server): a resumed one skipped the certificate exchange and key agreement.
  */
 public record ServerStats(
     String upstream,
@@ -40,7 +43,9 @@ public record ServerStats(
     long idleClosedByUpstream,
     long idleAgeAtUpstreamCloseMillis,
     int keepAliveTimeoutAnnounced,
-    ResponseTimeHistogram responseTimes) {
+    ResponseTimeHistogram responseTimes,
+    long tlsHandshakesFull,
+    long tlsHandshakesResumed) {
 
   /**
    * {@code peakActive} covers at least this much time back (at most twice as much): the status history's
@@ -65,7 +70,17 @@ public record ServerStats(
       long responseTimeNanosTotal, long responseTimeNanosMax) {
     this(upstream, server, instances, downOn, open, active, idle, lingering, opened, closed, requests, reused,
         retried, failures, responseTimeNanosTotal, responseTimeNanosMax, 0, 0, 0, NOT_ANNOUNCED,
-        ResponseTimeHistogram.empty());
+        ResponseTimeHistogram.empty(), 0, 0);
+  }
+
+  /** A plain server's figures: no TLS handshakes. */
+  public ServerStats(String upstream, String server, int instances, int downOn, int open, int active, int idle,
+      int lingering, long opened, long closed, long requests, long reused, long retried, long failures,
+      long responseTimeNanosTotal, long responseTimeNanosMax, int peakActive, long idleClosedByUpstream,
+      long idleAgeAtUpstreamCloseMillis, int keepAliveTimeoutAnnounced, ResponseTimeHistogram responseTimes) {
+    this(upstream, server, instances, downOn, open, active, idle, lingering, opened, closed, requests, reused,
+        retried, failures, responseTimeNanosTotal, responseTimeNanosMax, peakActive, idleClosedByUpstream,
+        idleAgeAtUpstreamCloseMillis, keepAliveTimeoutAnnounced, responseTimes, 0, 0);
   }
 
   /**
@@ -81,7 +96,8 @@ public record ServerStats(
         Math.max(responseTimeNanosMax, o.responseTimeNanosMax),
         peakActive + o.peakActive, idleClosedByUpstream + o.idleClosedByUpstream,
         Math.max(idleAgeAtUpstreamCloseMillis, o.idleAgeAtUpstreamCloseMillis),
-        Math.max(keepAliveTimeoutAnnounced, o.keepAliveTimeoutAnnounced), responseTimes.plus(o.responseTimes));
+        Math.max(keepAliveTimeoutAnnounced, o.keepAliveTimeoutAnnounced), responseTimes.plus(o.responseTimes),
+        tlsHandshakesFull + o.tlsHandshakesFull, tlsHandshakesResumed + o.tlsHandshakesResumed);
   }
 
   /** True when any instance marks the server down: that is the one worth an alert. */

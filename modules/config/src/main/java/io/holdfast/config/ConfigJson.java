@@ -116,6 +116,8 @@ public final class ConfigJson {
         .put("failTimeout", Durations.format(u.failTimeout()))
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
         .put("sticky", sticky(u.sticky()))
+        .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
         .put("healthCheck", healthCheck(u.healthCheck()));
   }
 

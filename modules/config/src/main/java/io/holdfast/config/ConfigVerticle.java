@@ -67,7 +67,7 @@ public final class ConfigVerticle extends VerticleBase {
     bus.<Void>consumer(Addresses.CONFIG_RELOAD, msg -> enqueue(msg, this::reloadFile));
     bus.<ConfigChange>consumer(Addresses.CONFIG_CHANGE, msg -> enqueue(msg, () -> change(msg.body())));
     bus.<ConfigRollback>consumer(Addresses.CONFIG_ROLLBACK, msg -> enqueue(msg, () -> rollback(msg.body())));
-    watch(running.config().reload());
+    watch(running.config());
     return Future.succeededFuture();
   }
 
@@ -157,6 +157,7 @@ public final class ConfigVerticle extends VerticleBase {
 
   private ConfigChangeResult commit(JsonObject document, HoldfastConfig config, String source, long rollbackOf) {
     ReloadConfig previousReload = running.config().reload();
+    var previousFiles = watchedFiles(running.config());
     var previousShortfall = shortfall(running.config());
     lastRejection = List.of();
     runningDocument = document;
@@ -166,8 +167,8 @@ public final class ConfigVerticle extends VerticleBase {
         + (rollbackOf > 0 ? " of version " + rollbackOf : "") + ")");
     shortfall(running.config()).filter(s -> !previousShortfall.equals(Optional.of(s))).ifPresent(LOG::warning);
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, running);
-    if (!previousReload.equals(running.config().reload())) {
-      watch(running.config().reload());
+    if (!previousReload.equals(running.config().reload()) || !previousFiles.equals(watchedFiles(running.config()))) {
+      watch(running.config());
     }
     return ConfigChangeResult.newVersion(running);
   }
@@ -189,7 +190,14 @@ public final class ConfigVerticle extends VerticleBase {
     return ConfigChangeResult.refused(running, errors);
   }
 
-  private void watch(ReloadConfig reload) {
+  /**
+   * Watches the config file and every TLS file the running config read, at {@code reload.scan}: a change to
+   * any of them re-applies the config file's text, which re-reads the TLS files, so a renewed CA file with
+   * an unchanged config still makes a new version. A TLS file that disappears is seen as a change too (its
+   * store is optional) and the re-apply refuses it with its key path; the running config stays.
+   */
+  private void watch(HoldfastConfig config) {
+    ReloadConfig reload = config.reload();
     if (retriever != null) {
       retriever.close();
       retriever = null;
@@ -201,11 +209,23 @@ public final class ConfigVerticle extends VerticleBase {
     // so the refusal would not show in GET /config's lastRejected.
     ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat("raw")
         .setConfig(new JsonObject().put("path", file.toString()).put("raw.key", RAW_KEY).put("raw.type", "string"));
-    retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-        .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store));
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store);
+    int i = 0;
+    for (String tlsFile : watchedFiles(config)) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("raw").setOptional(true)
+          .setConfig(new JsonObject().put("path", tlsFile).put("raw.key", "tls-file-" + i++).put("raw.type", "binary")));
+    }
+    retriever = ConfigRetriever.create(vertx, options);
     retriever.listen(change -> {
       String text = change.getNewConfiguration().getString(RAW_KEY, "");
       queue = queue.transform(ignored -> Future.succeededFuture(applyFileText(text, ConfigSnapshot.FILE)));
     });
+  }
+
+  private static java.util.Set<String> watchedFiles(HoldfastConfig config) {
+    java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+    config.tlsFiles().values().forEach(f -> paths.add(f.path()));
+    return paths;
   }
 }

@@ -122,7 +122,10 @@ public final class StatusJsonRenderer {
         .put("keepAliveTimeoutAnnounced", s.keepAliveTimeoutAnnounced() < 0 ? null : s.keepAliveTimeoutAnnounced())
         .put("responseTime", new JsonObject()
             .put("avgMs", round(s.responseTimeAvgMillis(), 3))
-            .put("maxMs", round(s.responseTimeMaxMillis(), 3)));
+            .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
+        .put("tlsHandshakes", new JsonObject()
+            .put("full", s.tlsHandshakesFull())
+            .put("resumed", s.tlsHandshakesResumed()));
   }
 
   /** The health owner's word on a server: null when it did not answer. */

@@ -5,10 +5,14 @@ import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.PassiveMark;
 import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.health.HealthOwner;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+
+import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * Compiles an {@link UpstreamPlan} for each applied config and publishes it; listener instances build
@@ -20,6 +24,8 @@ import io.vertx.core.eventbus.EventBus;
  */
 public final class UpstreamVerticle extends VerticleBase {
 
+  private static final Logger LOG = Logger.getLogger(UpstreamVerticle.class.getName());
+
   private UpstreamPlan current;
   private ConfigSnapshot snapshot;
   private HealthOwner health;
@@ -27,6 +33,7 @@ public final class UpstreamVerticle extends VerticleBase {
   public UpstreamVerticle(ConfigSnapshot initial) {
     this.current = UpstreamPlan.compile(initial);
     this.snapshot = initial;
+    warnInsecure(Map.of(), current.upstreams());
   }
 
   @Override
@@ -43,7 +50,9 @@ public final class UpstreamVerticle extends VerticleBase {
         return;
       }
       snapshot = next;
+      UpstreamPlan previous = current;
       current = UpstreamPlan.compile(next);
+      warnInsecure(previous.upstreams(), current.upstreams());
       health.apply(next.config());
       bus.publish(Addresses.UPSTREAMS_APPLIED, current);
     }).completion();
@@ -59,5 +68,23 @@ public final class UpstreamVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return health.close();
+  }
+
+  /**
+   * Once per upstream that turns {@code tls.verify} off (at start, or in the reload that does it): any
+   * certificate is accepted, so anyone on the path can read and change the traffic.
+   */
+  private static void warnInsecure(Map<String, UpstreamConfig> before, Map<String, UpstreamConfig> after) {
+    after.forEach((name, upstream) -> {
+      UpstreamConfig old = before.get(name);
+      if (insecure(upstream) && (old == null || !insecure(old))) {
+        LOG.warning(() -> "upstreams." + name + ".tls.verify is false: the certificates of its servers are not "
+            + "checked (insecure: any man in the middle is accepted)");
+      }
+    });
+  }
+
+  private static boolean insecure(UpstreamConfig upstream) {
+    return upstream.tls().enabled() && !upstream.tls().verify();
   }
 }

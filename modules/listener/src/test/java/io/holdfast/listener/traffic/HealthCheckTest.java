@@ -57,10 +57,14 @@ class HealthCheckTest {
     return instances.get(0).boundPort("main");
   }
 
+  private static final int INTERVAL_MILLIS = 200;
+  /** For a probe's own time, the bus hop and a loaded machine's scheduling. */
+  private static final int SLACK_MILLIS = 250;
+
   private static TestConfig checked(ProbedUpstreams upstreams, int rise, int fall) {
     return TestConfig.proxying(upstreams.ports()).set("listeners.main.keepalive.requests", 100_000)
         .set("upstreams.app.healthCheck", new JsonObject().put("path", ProbedUpstreams.PROBE_PATH)
-            .put("interval", "100ms").put("timeout", "100ms").put("rise", rise).put("fall", fall));
+            .put("interval", INTERVAL_MILLIS + "ms").put("timeout", "150ms").put("rise", rise).put("fall", fall));
   }
 
   private ServerStats stats(ListenerVerticle instance, String server) {
@@ -87,12 +91,11 @@ class HealthCheckTest {
           }
         } else {
           onlyS0 = 0;
-          assertThat((System.nanoTime() - failingSince) / 1_000_000).as("still getting traffic").isLessThan(2_000);
+          assertThat((System.nanoTime() - failingSince) / 1_000_000).as("still getting traffic").isLessThan(3_000);
           Thread.sleep(5);
         }
       }
-      assertThat(outAfter).as("ms until out: interval 100 ms × fall 3, plus a probe and a bus hop")
-          .isLessThanOrEqualTo(300 + 150);
+      assertThat(outAfter).as("ms until out: interval × fall 3").isLessThanOrEqualTo(INTERVAL_MILLIS * 3 + SLACK_MILLIS);
       int trafficWhileDown = upstreams.traffic(1);
       for (int i = 0; i < 100; i++) {
         assertThat(client.exchange(get("/")).body()).isEqualTo("s0");
@@ -102,7 +105,8 @@ class HealthCheckTest {
       upstreams.health(1, 200);
       long passingSince = System.nanoTime();
       while (!client.exchange(get("/")).body().equals("s1")) {
-        assertThat((System.nanoTime() - passingSince) / 1_000_000).as("ms until back").isLessThan(200 + 150);
+        assertThat((System.nanoTime() - passingSince) / 1_000_000).as("ms until back: interval × rise 2")
+            .isLessThan(INTERVAL_MILLIS * 2 + SLACK_MILLIS);
         Thread.sleep(5);
       }
     }

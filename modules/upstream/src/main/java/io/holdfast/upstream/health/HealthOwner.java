@@ -44,6 +44,7 @@ public final class HealthOwner {
     Map<ServerKey, ProbeTarget> targets = ProbeTargets.of(config);
     boolean changed = board.reconcile(config, targets.keySet(), System.nanoTime());
     schedule.follow(targets);
+    prober.retain(targets.values());
     if (changed) {
       publish();
     }

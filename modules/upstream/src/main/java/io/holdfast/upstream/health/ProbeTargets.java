@@ -34,7 +34,7 @@ final class ProbeTargets {
       String routeHost = check.host() != null ? check.host() : routeHost(config, upstream.name());
       for (ServerConfig server : upstream.servers()) {
         ProbeTarget target = new ProbeTarget(upstream.name(), server, check,
-            routeHost != null ? routeHost : server.address());
+            routeHost != null ? routeHost : server.address(), upstream.tls());
         targets.putIfAbsent(target.key(), target);
       }
     }

@@ -2,6 +2,7 @@ package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ResponseTimeHistogram;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.upstream.tls.Handshake;
 
 /**
  * The cumulative counters of one server of one upstream on one instance. Every pool generation for that
@@ -17,6 +18,8 @@ final class PoolCounters {
   long reused;
   long retried;
   long failures;
+  long tlsFull;
+  long tlsResumed;
   /** Idle connections the upstream closed before a retire rule did, and how long the last had been idle. */
   long idleClosedByUpstream;
   long idleAgeAtUpstreamCloseNanos;
@@ -29,6 +32,14 @@ final class PoolCounters {
   private int inFlight;
   private int peak;
   private int previousPeak;
+
+  void handshake(Handshake kind) {
+    switch (kind) {
+      case FULL -> tlsFull++;
+      case RESUMED -> tlsResumed++;
+      case NONE -> { }
+    }
+  }
 
   void responseTime(long nanos) {
     responseTimeTotal += nanos;
@@ -61,6 +72,6 @@ final class PoolCounters {
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
         requests, reused, retried, failures, responseTimeTotal, responseTimeMax, Math.max(peak, previousPeak),
         idleClosedByUpstream, idleAgeAtUpstreamCloseNanos / 1_000_000, keepAliveTimeoutAnnounced,
-        ResponseTimeHistogram.of(responseTimeBuckets));
+        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed);
   }
 }

@@ -7,6 +7,7 @@ import io.holdfast.bus.PassiveMark;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
+import io.holdfast.config.UpstreamTls;
 import io.holdfast.upstream.health.ServerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -39,8 +40,14 @@ final class PoolRuntime {
     }
   }
 
+  /** One TLS server of one upstream with one TLS config: successive pools for it share its connector. */
+  private record TlsKey(String upstream, String server, UpstreamTls tls) {
+  }
+
   private final Vertx vertx;
-  final Connector connector;
+  private final Connector plain;
+  /** Kept while a pool uses them, so a reload that keeps a server's TLS config keeps its TLS sessions. */
+  private final Map<TlsKey, Connector> tlsConnectors = new HashMap<>();
   private final List<ServerPool> pools = new ArrayList<>();
   private final Map<ServerKey, PoolCounters> counters = new HashMap<>();
   private final Map<ServerKey, ServerHealth> health = new HashMap<>();
@@ -52,7 +59,7 @@ final class PoolRuntime {
 
   PoolRuntime(Vertx vertx) {
     this.vertx = vertx;
-    this.connector = new Connector(vertx);
+    this.plain = Connector.plain(vertx);
     LocalCodec.register(vertx.eventBus(), PassiveMark.class);
     this.timer = vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> sweep());
   }
@@ -92,6 +99,19 @@ final class PoolRuntime {
     }
   }
 
+  /**
+   * The connector for {@code server} of {@code upstream}: the shared plain one, or the server's TLS one,
+   * reused from an earlier pool generation when the upstream's TLS config (CA file content included) is
+   * unchanged, so its TLS sessions survive a reload.
+   */
+  Connector connector(UpstreamConfig upstream, ServerConfig server) {
+    if (!upstream.tls().enabled()) {
+      return plain;
+    }
+    return tlsConnectors.computeIfAbsent(new TlsKey(upstream.name(), server.address(), upstream.tls()),
+        key -> Connector.tls(vertx, upstream.tls(), server));
+  }
+
   void register(ServerGroup group) {
     pools.addAll(List.of(group.pools()));
   }
@@ -111,10 +131,28 @@ final class PoolRuntime {
       pools.forEach(pool -> served.add(ServerKey.of(pool)));
       counters.keySet().retainAll(served);
       health.keySet().retainAll(served);
+      closeUnusedConnectors();
     }
     if (closing != null && pools.isEmpty()) {
       vertx.cancelTimer(timer);
-      connector.close().onComplete(closing);
+      List<Future<Void>> closed = new ArrayList<>();
+      closed.add(plain.close());
+      tlsConnectors.values().forEach(c -> closed.add(c.close()));
+      tlsConnectors.clear();
+      Future.join(closed).<Void>mapEmpty().onComplete(closing);
+    }
+  }
+
+  /** A TLS connector no pool uses any more (its server or TLS config left with a reload) is closed. */
+  private void closeUnusedConnectors() {
+    Set<Connector> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    pools.forEach(pool -> used.add(pool.connector()));
+    for (var it = tlsConnectors.values().iterator(); it.hasNext(); ) {
+      Connector connector = it.next();
+      if (!used.contains(connector)) {
+        it.remove();
+        connector.close();
+      }
     }
   }
 

@@ -41,8 +41,8 @@ final class ServerGroup implements UpstreamGroup, ServerView {
     this.pools = new ServerPool[servers.size()];
     for (int i = 0; i < pools.length; i++) {
       ServerConfig server = servers.get(i);
-      pools[i] = new ServerPool(config, server, runtime.connector, runtime.counters(config.name(), server.address()),
-          runtime.health(config, server));
+      pools[i] = new ServerPool(config, server, runtime.connector(config, server),
+          runtime.counters(config.name(), server.address()), runtime.health(config, server));
     }
     this.balancer = Balancer.create(config, ring);
     this.hashKey = config.hashKey();

@@ -65,6 +65,10 @@ final class ServerPool {
     return draining;
   }
 
+  Connector connector() {
+    return connector;
+  }
+
   /** {@code stickyCookie}: the {@code Set-Cookie} the lease's response must carry, or null. */
   Future<UpstreamLease> acquire(long now, String stickyCookie) {
     PooledConnection c;
@@ -199,6 +203,7 @@ final class ServerPool {
     PooledConnection c = new PooledConnection(connection, now);
     connection.closeHandler(v -> onClosed(c));
     counters.opened++;
+    counters.handshake(connector.handshakeOf(connection));
     return c;
   }
 
