@@ -117,7 +117,17 @@ public final class ConfigJson {
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
         .put("sticky", sticky(u.sticky()))
         .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
-            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
+        .put("healthCheck", healthCheck(u.healthCheck()));
+  }
+
+  private static JsonObject healthCheck(HealthCheckConfig h) {
+    if (h == null) {
+      return null;
+    }
+    return new JsonObject().put("path", h.path()).put("interval", Durations.format(h.interval()))
+        .put("timeout", Durations.format(h.timeout())).put("rise", h.rise()).put("fall", h.fall())
+        .put("expectStatus", h.expectStatus().expression()).put("host", h.host());
   }
 
   private static JsonObject split(SplitConfig split) {

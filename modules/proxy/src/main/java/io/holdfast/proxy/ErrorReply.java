@@ -45,8 +45,9 @@ final class ErrorReply {
       request.resume();
     }
     // A fresh buffer per reply: error replies are rare, and a shared one would be shared across event loops.
-    Buffer body = Buffer.buffer(status == 503 ? "503 Service Unavailable\n"
-        : status == 504 ? "504 Gateway Timeout\n" : "502 Bad Gateway\n");
+    String reason = failure instanceof UpstreamFailure typed && typed.shownToClient() ? failure.getMessage() + "\n" : "";
+    Buffer body = Buffer.buffer((status == 503 ? "503 Service Unavailable\n"
+        : status == 504 ? "504 Gateway Timeout\n" : "502 Bad Gateway\n") + reason);
     response.setStatusCode(status == 503 || status == 504 ? status : 502);
     response.headers().clear();
     response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT);

@@ -1,6 +1,7 @@
 package io.holdfast.status;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
@@ -64,6 +65,7 @@ public final class StatusVerticle extends VerticleBase {
     LocalCodec.register(bus, InstanceStats.class);
     LocalCodec.register(bus, ListenerBinding.class);
     LocalCodec.register(bus, StatusQuery.class);
+    LocalCodec.register(bus, HealthReport.class);
     LocalCodec.register(bus, ConfigSnapshot.class);
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
@@ -134,7 +136,8 @@ public final class StatusVerticle extends VerticleBase {
   }
 
   private Future<StatsAggregate> collect() {
-    return collector.collect(tracker.instances()).map(collection -> {
+    Future<HealthReport> health = collector.health();
+    return collector.collect(tracker.instances()).compose(collection -> health.map(report -> {
       if (!collection.silent().isEmpty()) {
         collection.silent().forEach(tracker::drop);
         LOG.warning("listener instances did not report their counters and were dropped: "
@@ -142,8 +145,8 @@ public final class StatusVerticle extends VerticleBase {
         // A merely slow instance answers the announcement and is collected from again next time.
         vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null);
       }
-      return StatsAggregate.of(collection.stats());
-    });
+      return StatsAggregate.of(collection.stats(), report);
+    }));
   }
 
   private String render(StatusQuery query, StatsAggregate aggregate) {

@@ -58,6 +58,22 @@ class HoldfastMetersTest {
   }
 
   @Test
+  void exposesTheHealthOwnersVerdictAndProbesByResult() {
+    String server = "server=\"127.0.0.1:8000\",upstream=\"app\"";
+    meters.update(StatsAggregate.of(List.of(Samples.instanceA())));
+    assertThat(meters.scrape()).as("no owner: no instance marks it down")
+        .contains("holdfast_upstream_server_up{" + server + "} 1.0");
+
+    meters.update(StatsAggregate.of(List.of(Samples.instanceA()), Samples.health()));
+    assertThat(meters.scrape())
+        .contains("holdfast_upstream_server_up{" + server + "} 0.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"passed\"," + server + "} 40.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"bad_status\"," + server + "} 3.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"error\"," + server + "} 1.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"timeout\"," + server + "} 2.0");
+  }
+
+  @Test
   void metersFollowTheLatestCollection() {
     meters.update(StatsAggregate.of(List.of(Samples.instanceA())));
     assertThat(meters.scrape()).contains("holdfast_client_requests_total{listener=\"main\"} 100.0");

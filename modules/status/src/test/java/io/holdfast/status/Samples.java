@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
@@ -45,6 +46,13 @@ final class Samples {
     return new InstanceStats("b",
         List.of(listener("main", 7, 7, 50, 0, 1, 1, Map.of("idle-timeout", 2L, "requests-limit", 3L))),
         List.of(pool("app", "127.0.0.1:8000", true, 1, 1, 50, 40, 0, 50_000_000L, 9_000_000L)));
+  }
+
+  /** The health owner's report on the server of {@link #instanceA()}: down on probes, last probe a 503. */
+  static HealthReport health() {
+    HealthReport.Probe last = new HealthReport.Probe(Instant.parse("2026-01-01T00:59:58Z"), 1_500_000, 503, null, false);
+    return new HealthReport(7, List.of(new HealthReport.Server("app", "127.0.0.1:8000", false, HealthReport.SOURCE_PROBE,
+        Instant.parse("2026-01-01T00:59:50Z"), true, true, 0, 0, null, last, new HealthReport.ProbeCounts(40, 3, 1, 2))));
   }
 
   static ConfigSnapshot snapshot(long version, int listenerPort) {
