@@ -47,6 +47,9 @@ public final class ConfigJson {
         .put("maxConnections", l.maxConnections())
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
+        .put("headerTimeout", Durations.format(l.headerTimeout()))
+        .put("bodyTimeout", Durations.format(l.bodyTimeout()))
+        .put("sendTimeout", Durations.format(l.sendTimeout()))
         .put("routes", routes);
   }
 

@@ -1,10 +1,13 @@
 package io.holdfast.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * One client-facing port. {@code maxHeaderSize} bounds the request head (431 past it, nginx's
  * {@code large_client_header_buffers}); {@code maxUriLength} bounds the request line (414 past it).
+ * {@code headerTimeout}, {@code bodyTimeout} and {@code sendTimeout} are nginx's
+ * {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout}.
  */
 public record ListenerConfig(
     String name,
@@ -14,7 +17,10 @@ public record ListenerConfig(
     int maxConnections,
     int maxHeaderSize,
     int maxUriLength,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    Duration headerTimeout,
+    Duration bodyTimeout,
+    Duration sendTimeout) {
 
   public static final String DEFAULT_NAME = "main";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -22,6 +28,10 @@ public record ListenerConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
   public static final int DEFAULT_MAX_URI_LENGTH = 8192;
+  /** nginx's {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout} defaults. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
 
   public ListenerConfig {
     routes = List.copyOf(routes);
