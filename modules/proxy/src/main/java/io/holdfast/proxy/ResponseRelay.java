@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -97,9 +98,19 @@ final class ResponseRelay {
   /**
    * {@code failure} when it is the upstream's doing, null when the client went first (closed, or was
    * closed for a client timeout): the reset that follows a client's departure is no upstream failure.
+   * A write to a closed client connection fails before Vert.x marks the response closed, hence the check
+   * of the failure itself.
    */
   private Throwable upstreamFault(Throwable failure) {
-    return request.response().closed() ? null : failure;
+    if (request.response().closed()) {
+      return null;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClosedChannelException) {
+        return null;
+      }
+    }
+    return failure;
   }
 
   /** A body announced with a Content-Length of at most {@link #ONE_WRITE_MAX_BODY}. */

@@ -44,6 +44,8 @@ final class ConnectionState {
   boolean closing;
   CloseReason reason;
   boolean errored;
+  /** When {@link #closeNow} ran (0: never): an answer the client does not take is not waited for forever. */
+  long cutAt;
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
@@ -137,6 +139,16 @@ final class ConnectionState {
    * being answered and no byte of that answer went out yet. Otherwise the close is the only answer.
    */
   void closeNow() {
+    if (wire == null) {
+      connection.close();
+      return;
+    }
+    if (cutAt != 0) {
+      // Cut before and still open: its answer is stuck behind a client that does not read.
+      wire.close();
+      return;
+    }
+    cutAt = System.nanoTime();
     RawAnswer answer = switch (reason) {
       case HEADER_TIMEOUT -> busy() ? null : RawAnswer.REQUEST_TIMEOUT;
       case BODY_TIMEOUT -> answeringBodyRequest() ? RawAnswer.REQUEST_TIMEOUT : null;
@@ -146,8 +158,13 @@ final class ConnectionState {
     if (answer != null) {
       wire.answerAndClose(answer);
     } else {
-      connection.close();
+      wire.close();
     }
+  }
+
+  /** Whether a cut connection is still open {@code limit} after its cut: its answer went nowhere. */
+  boolean stuckSinceCut(long now, long limit) {
+    return cutAt != 0 && now - cutAt >= limit;
   }
 
   /** The body arriving belongs to the request being answered (none pipelined), and its answer has not started. */

@@ -51,7 +51,9 @@ final class TimeoutSweep {
     for (ConnectionState state : open) {
       CloseReason reason = expired(state, limits, now);
       if (reason != null) {
-        state.cutOff(reason);
+        if (state.cutAt == 0) {
+          state.cutOff(reason);
+        }
         if (expired == null) {
           expired = new ArrayList<>();
         }
@@ -74,6 +76,9 @@ final class TimeoutSweep {
   static CloseReason expired(ConnectionState state, ClientLimits current, long now) {
     ClientWire wire = state.wire;
     ClientLimits own = state.limits;
+    if (state.cutAt != 0) {
+      return state.stuckSinceCut(now, own.sendTimeoutNanos()) ? state.reason : null;
+    }
     if (wire != null) {
       long stalled = wire.sendStalledSince(now);
       if (stalled != 0 && now - stalled >= own.sendTimeoutNanos()) {

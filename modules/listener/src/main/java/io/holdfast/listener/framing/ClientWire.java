@@ -1,7 +1,6 @@
 package io.holdfast.listener.framing;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Handler;
 
@@ -87,13 +86,22 @@ public final class ClientWire {
   }
 
   /**
-   * Writes {@code answer} straight to the socket, past Vert.x's response encoder, then closes. Only when
-   * nothing of a response to the request it answers went out: the bytes then follow every earlier response.
+   * Writes {@code answer} straight to the socket, past Vert.x's response encoder, and closes once it is
+   * written. Only when nothing of a response to the request it answers went out: the bytes then follow
+   * every earlier response. A client that does not take them is left to {@link #close}.
    */
   public void answerAndClose(RawAnswer answer) {
-    if (!ctx.channel().isActive()) {
-      return;
+    if (ctx.channel().isActive()) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes())).addListener(written -> ctx.close());
     }
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes())).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Closes now, dropping whatever the client has not taken. Vert.x's own close (which a close of the
+   * channel would pass through) first waits for pending writes to be flushed, which a client that does not
+   * read never lets happen; a close from the decoder's place in the pipeline goes straight to the socket.
+   */
+  public void close() {
+    ctx.close();
   }
 }

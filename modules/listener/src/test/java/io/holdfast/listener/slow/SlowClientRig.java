@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,13 @@ final class SlowClientRig implements AutoCloseable {
     rig.vertx.deployVerticle(rig.verticle).await();
     rig.port = rig.verticle.boundPort("main");
     return rig;
+  }
+
+  /** {@code config} with {@code servers[].maxConnections} set on every server of upstream "app". */
+  static TestConfig maxConnectionsPerServer(TestConfig config, int max) {
+    JsonArray servers = config.json().getJsonObject("upstreams").getJsonObject("app").getJsonArray("servers");
+    servers.forEach(server -> ((JsonObject) server).put("maxConnections", max));
+    return config.set("upstreams.app.servers", servers);
   }
 
   private Upstream upstream() {
