@@ -10,6 +10,7 @@ import io.vertx.core.http.RequestOptions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 1000-byte POST after the other until it has done {@code rounds} or is stopped. A round is served when
  * both got 200 with the expected body; anything else is an error.
  */
-record Load(List<Future<Void>> loops, AtomicInteger served, AtomicInteger errors, boolean[] stopped) {
+record Load(List<Future<Void>> loops, AtomicInteger served, AtomicInteger errors, List<String> failures,
+            boolean[] stopped) {
 
   private static final Buffer BODY = Buffer.buffer("x".repeat(1000));
 
   static Load run(Vertx vertx, HttpClient http, int clients, int rounds) {
-    Load load = new Load(new ArrayList<>(), new AtomicInteger(), new AtomicInteger(), new boolean[1]);
+    Load load = new Load(new ArrayList<>(), new AtomicInteger(), new AtomicInteger(),
+        new CopyOnWriteArrayList<>(), new boolean[1]);
     for (int i = 0; i < clients; i++) {
       Promise<Void> loop = Promise.promise();
       vertx.getOrCreateContext().runOnContext(v -> load.round(http, rounds, loop));
@@ -58,6 +61,7 @@ record Load(List<Future<Void>> loops, AtomicInteger served, AtomicInteger errors
             served.incrementAndGet();
           } else {
             errors.incrementAndGet();
+            failures.add(ok.failed() ? String.valueOf(ok.cause()) : "unexpected body");
           }
           round(http, left - 1, loop);
         });

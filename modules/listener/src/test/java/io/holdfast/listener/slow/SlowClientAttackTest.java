@@ -55,15 +55,17 @@ class SlowClientAttackTest {
   @Test
   void slowClientsAreCutWhileTheNormalLoadGoesOnUnharmed() throws Exception {
     // A small idle cap without linger, so the upstream connections opened for the attack close afterwards.
+    // headerTimeout 1 s: on a cold JVM sharing two busy cores the load client's own first requests were
+    // seen to leave more than 500 ms after their connects.
     rig = SlowClientRig.start(2, TIMEOUT, c -> c.set("upstreams.app.keepalive.connections", 2)
-        .set("upstreams.app.keepalive.linger", "0"));
+        .set("upstreams.app.keepalive.linger", "0").set("listeners.main.headerTimeout", "1s"));
     Vertx clients = Vertx.vertx();
     try {
       HttpClient http = clients.createHttpClient(new HttpClientOptions().setKeepAlive(true)
           .setDefaultHost("127.0.0.1").setDefaultPort(rig.port), new PoolOptions().setHttp1MaxSize(LOAD_CLIENTS));
       Load warmUp = Load.run(clients, http, LOAD_CLIENTS, 10);
       warmUp.done().await(10, TimeUnit.SECONDS);
-      assertThat(warmUp.errors()).hasValue(0);
+      assertThat(warmUp.failures()).as("closes %s, servers %s", rig.listener().closedByReason(), rig.servers()).isEmpty();
       // Baseline: the load's keepalive connections and the pools are open and warm.
       await().until(() -> rig.servers().stream().allMatch(s -> s.active() == 0));
       int baselineClients = rig.listener().active();
@@ -90,7 +92,7 @@ class SlowClientAttackTest {
       }
       load.stop().await(10, TimeUnit.SECONDS);
 
-      assertThat(load.errors()).hasValue(0);
+      assertThat(load.failures()).isEmpty();
       // Served all along (how much depends on this machine; every loop did rounds during the attack).
       assertThat(load.served().get()).isGreaterThanOrEqualTo(LOAD_CLIENTS);
       await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
