@@ -97,11 +97,13 @@ public final class ClientWire {
   }
 
   /**
-   * Closes now, dropping whatever the client has not taken. Vert.x's own close (which a close of the
-   * channel would pass through) first waits for pending writes to be flushed, which a client that does not
-   * read never lets happen; a close from the decoder's place in the pipeline goes straight to the socket.
+   * Closes now: what was written is flushed as far as the socket takes it, the rest is dropped. Vert.x's
+   * own close (which a close of the channel would pass through) waits until pending writes are flushed,
+   * which a client that does not read never lets happen; a close from the decoder's place in the pipeline
+   * goes straight to the socket.
    */
   public void close() {
+    ctx.flush();
     ctx.close();
   }
 }
