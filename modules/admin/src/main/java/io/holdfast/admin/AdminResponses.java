@@ -23,6 +23,10 @@ final class AdminResponses {
     return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encodePrettily() + "\n");
   }
 
+  static Future<Void> json(HttpServerResponse response, int status, JsonArray body) {
+    return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body.encodePrettily() + "\n");
+  }
+
   static Future<Void> error(HttpServerResponse response, int status, String message) {
     return errors(response, status, List.of(new ConfigError("", message)));
   }

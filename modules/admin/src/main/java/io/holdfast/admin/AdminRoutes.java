@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The admin port's dispatcher: exact path, then method (404 / 405 with {@code Allow}), then the bearer
- * token for everything but the four status endpoints, which monitoring must reach without a secret.
+ * token for everything but the status endpoints (status, metrics, health, advice, the dashboard and its
+ * stream), which monitoring and a browser must reach without a secret.
  */
 final class AdminRoutes implements Handler<HttpServerRequest> {
 
@@ -31,19 +32,33 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
   private static final Logger LOG = Logger.getLogger(AdminRoutes.class.getName());
 
   private final Map<String, Route> routes = new LinkedHashMap<>();
+  // The one parameterised path, /config/versions/{n}: a prefix, no pattern matching.
+  private final Route versionRoute;
   private final RunningConfig runningConfig;
 
   AdminRoutes(EventBus bus, int bodyLimit) {
     this.runningConfig = new RunningConfig(bus);
     StatusEndpoints status = new StatusEndpoints(bus);
     ConfigEndpoints config = new ConfigEndpoints(bus, bodyLimit);
+    HistoryEndpoints history = new HistoryEndpoints(bus, bodyLimit);
     String openApi = OpenApiDocument.load();
+    DashboardAssets dashboard = DashboardAssets.load();
+    DashboardStream stream = new DashboardStream(bus);
     open("/status", (req, c) -> status.serve(req, StatusQuery.STUB_STATUS));
     open("/status.json", (req, c) -> status.serve(req, StatusQuery.STATUS_JSON));
     open("/metrics", (req, c) -> status.serve(req, StatusQuery.METRICS));
     open("/healthz", (req, c) -> status.serve(req, StatusQuery.HEALTH));
+    open("/advice", (req, c) -> status.serve(req, StatusQuery.ADVICE));
+    open("/", (req, c) -> req.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, "/dashboard").end());
+    open("/dashboard", (req, c) -> dashboard.serve(req, "index.html"));
+    open("/dashboard/app.js", (req, c) -> dashboard.serve(req, "app.js"));
+    open("/dashboard/app.css", (req, c) -> dashboard.serve(req, "app.css"));
+    open("/dashboard/stream", (req, c) -> stream.open(req));
     routes.put("/config", new Route(false,
         Map.of(HttpMethod.GET, config::get, HttpMethod.PUT, config::put, HttpMethod.PATCH, config::patch)));
+    routes.put(HistoryEndpoints.LIST, new Route(false, Map.of(HttpMethod.GET, history::list)));
+    routes.put(HistoryEndpoints.ROLLBACK, new Route(false, Map.of(HttpMethod.POST, history::rollback)));
+    versionRoute = new Route(false, Map.of(HttpMethod.GET, history::one));
     routes.put("/openapi.json", new Route(false, Map.of(HttpMethod.GET,
         (req, c) -> AdminResponses.text(req.response(), 200, AdminResponses.JSON, openApi))));
   }
@@ -55,6 +70,9 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     Route route = routes.get(request.path());
+    if (route == null && request.path().startsWith(HistoryEndpoints.ONE)) {
+      route = versionRoute;
+    }
     if (route == null) {
       AdminResponses.error(request.response(), 404, "no such endpoint: " + request.path());
       return;

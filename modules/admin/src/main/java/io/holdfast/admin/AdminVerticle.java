@@ -1,15 +1,18 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.ConfigRollback;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.AdminConfig;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
+import io.holdfast.config.ConfigHistory;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import java.util.List;
 
 /**
  * Owns the admin port: status, metrics and health for monitoring, the config API for operators
@@ -36,10 +39,10 @@ public final class AdminVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
-    LocalCodec.register(bus, StatusQuery.class);
-    LocalCodec.register(bus, ConfigSnapshot.class);
-    LocalCodec.register(bus, ConfigChange.class);
-    LocalCodec.register(bus, ConfigChangeResult.class);
+    for (Class<?> type : List.of(StatusQuery.class, ConfigSnapshot.class, ConfigChange.class,
+        ConfigChangeResult.class, ConfigHistory.class, ConfigRollback.class)) {
+      LocalCodec.register(bus, type);
+    }
     server = new AdminServer(vertx, new AdminRoutes(bus, bodyLimit));
     return server.bind(admin.host(), admin.port())
         .compose(v -> bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> {

@@ -6,22 +6,18 @@ import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigJson;
 import io.holdfast.config.ConfigRejection;
 import io.holdfast.config.ConfigSnapshot;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * GET, PUT and PATCH /config. Changes go to the config verticle, which validates, writes the file and
- * applies; this class only turns HTTP into a {@link ConfigChange} and the result back into HTTP.
+ * GET, PUT and PATCH /config. Changes go to the config verticle, which checks If-Match, validates, writes
+ * the file and applies in one step; this class only turns HTTP into a {@link ConfigChange} and the result
+ * back into HTTP.
  */
 final class ConfigEndpoints {
 
@@ -37,12 +33,13 @@ final class ConfigEndpoints {
   }
 
   void get(HttpServerRequest request, ConfigSnapshot running) {
-    JsonObject body = identity(running).mergeIn(TokenRedaction.redact(ConfigJson.toJson(running.config())));
+    JsonObject body = VersionJson.identity(running).mergeIn(ConfigJson.toRedactedJson(running.config()));
     // A refused file edit leaves the running config in place; the operator sees why here.
     bus.<ConfigRejection>request(Addresses.CONFIG_REJECTION, null).onComplete(ar -> {
       if (ar.succeeded() && ar.result().body().present()) {
         body.put("lastRejected", rejection(ar.result().body()));
       }
+      request.response().putHeader(HttpHeaders.ETAG, IfMatch.etag(running.version()));
       AdminResponses.json(request.response(), 200, body);
     });
   }
@@ -69,64 +66,13 @@ final class ConfigEndpoints {
   }
 
   private void change(HttpServerRequest request, ConfigSnapshot running, ConfigChange.Kind kind) {
-    HttpServerResponse response = request.response();
-    BodyReader.read(request, bodyLimit).onComplete(read -> {
-      if (read.failed()) {
-        if (read.cause() instanceof BodyReader.TooLarge) {
-          // The rest of the body is not read: close rather than leave the connection out of sync.
-          response.putHeader(HttpHeaders.CONNECTION, "close");
-          AdminResponses.error(response, 413, read.cause().getMessage())
-              .onComplete(v -> request.connection().close());
-        } else {
-          AdminResponses.error(response, 400, "could not read the request body: " + read.cause().getMessage());
-        }
-        return;
-      }
-      JsonObject body = parse(read.result(), response);
-      if (body == null) {
-        return;
-      }
+    JsonBody.read(request, bodyLimit).onSuccess(body -> {
       String token = running.config().admin().token();
-      ConfigChange change = new ConfigChange(kind, TokenRedaction.restore(kind, body, token));
-      bus.<ConfigChangeResult>request(Addresses.CONFIG_CHANGE, change).onComplete(ar -> {
-        if (ar.failed()) {
-          AdminResponses.error(response, 503, "config service unavailable: " + ar.cause().getMessage());
-        } else {
-          answer(response, ar.result().body());
-        }
-      });
+      ConfigChange change = new ConfigChange(kind, TokenRedaction.restore(kind, body, token),
+          IfMatch.precondition(request));
+      bus.<ConfigChangeResult>request(Addresses.CONFIG_CHANGE, change)
+          .onComplete(reply -> ChangeAnswers.send(request, reply));
     });
-  }
-
-  private static void answer(HttpServerResponse response, ConfigChangeResult result) {
-    if (result.applied()) {
-      AdminResponses.json(response, 200, identity(result.snapshot()));
-    } else {
-      AdminResponses.errors(response, 400, result.errors());
-    }
-  }
-
-  /** The body as a JSON object, or null after answering 400. */
-  private static JsonObject parse(Buffer body, HttpServerResponse response) {
-    Object value;
-    try {
-      value = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      AdminResponses.error(response, 400, "invalid JSON: " + e.getMessage());
-      return null;
-    }
-    if (!(value instanceof JsonObject json)) {
-      AdminResponses.error(response, 400, "the body must be a JSON object");
-      return null;
-    }
-    return json;
-  }
-
-  private static JsonObject identity(ConfigSnapshot snapshot) {
-    return new JsonObject()
-        .put("version", snapshot.version())
-        .put("appliedAt", snapshot.appliedAt().toString())
-        .put("source", snapshot.source());
   }
 
   private static String mediaType(String contentType) {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The admin API's OpenAPI 3.1 description, shipped in the jar as {@value #RESOURCE}. */
+/** The admin API's OpenAPI 3.1 description: docs/openapi.json, which the build puts in the jar as {@value #RESOURCE}. */
 final class OpenApiDocument {
 
   static final String RESOURCE = "/openapi.json";

@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.config.ConfigChange;
+import io.holdfast.config.ConfigJson;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -9,18 +10,9 @@ import io.vertx.core.json.JsonObject;
  */
 final class TokenRedaction {
 
-  static final String REDACTED = "<redacted>";
+  static final String REDACTED = ConfigJson.REDACTED;
 
   private TokenRedaction() {
-  }
-
-  /** Replaces a set {@code admin.token} in {@code config} (modified in place) by the placeholder. */
-  static JsonObject redact(JsonObject config) {
-    JsonObject admin = config.getJsonObject("admin");
-    if (admin != null && admin.getValue("token") != null) {
-      admin.put("token", REDACTED);
-    }
-    return config;
   }
 
   /** The body with the placeholder resolved: the running token for a replacement, "unchanged" for a patch. */

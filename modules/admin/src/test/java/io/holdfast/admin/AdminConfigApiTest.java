@@ -132,7 +132,7 @@ class AdminConfigApiTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().getLong("version")).isEqualTo(2);
-    assertThat(response.json().getString("source")).isEqualTo("admin-api");
+    assertThat(response.json().getString("source")).isEqualTo("api");
     JsonObject running = client.send(HttpMethod.GET, "/config", AUTH_JSON, null).json();
     assertThat(running.getLong("version")).isEqualTo(2);
     assertThat(running.getJsonObject("upstreams").getJsonObject("app").getJsonObject("keepalive")

@@ -56,6 +56,6 @@ final class ConfigStandIn {
 
   static ConfigSnapshot snapshot(long version, String token) {
     return TestConfig.proxying(8000).set("admin.token", token)
-        .snapshot(version, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), "admin-api");
+        .snapshot(version, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(version), "api");
   }
 }

@@ -14,8 +14,15 @@ public final class Addresses {
   public static final String CONFIG_CHANGE = "holdfast.config.change";
   /** Request, no body: replies with the last refused config file ({@code ConfigRejection}). */
   public static final String CONFIG_REJECTION = "holdfast.config.rejection";
-  /** Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}. */
+  /**
+   * Send, no body: re-read the config file now (SIGHUP). Replies with a {@code ConfigChangeResult}; the
+   * requester reports a refusal (the config verticle does not log it too).
+   */
   public static final String CONFIG_RELOAD = "holdfast.config.reload";
+  /** Request, no body: replies with the immutable {@code ConfigHistory} (the last applied versions, with diffs). */
+  public static final String CONFIG_HISTORY = "holdfast.config.history";
+  /** Request with a {@link ConfigRollback}: replies with a {@code ConfigChangeResult}. */
+  public static final String CONFIG_ROLLBACK = "holdfast.config.rollback";
 
   /** Published by the routing verticle: a compiled {@code RouteTables} for one config version. */
   public static final String ROUTES_APPLIED = "holdfast.routes.applied";
@@ -35,6 +42,11 @@ public final class Addresses {
 
   /** Request with a {@link StatusQuery}: replies with the rendered body as a String. */
   public static final String STATUS_QUERY = "holdfast.status.query";
+  /**
+   * Published by the status verticle once per sample period: the dashboard frame of the newest sample
+   * (status document, rates of the last interval, advice) as a JSON String.
+   */
+  public static final String STATUS_SAMPLE = "holdfast.status.sample";
 
   /** Published by a listener instance when its binding state changes; carries a {@link ListenerBinding}. */
   public static final String LISTENER_BINDING = "holdfast.listener.binding";

@@ -9,5 +9,13 @@ public enum StatusQuery {
   /** Prometheus text exposition. */
   METRICS,
   /** "ok" when healthy; the reply fails with code 503 and the reason otherwise. */
-  HEALTH
+  HEALTH,
+  /** The keepalive advisor's advice from the stats history, a JSON array ({@code []} when none). */
+  ADVICE,
+  /**
+   * The dashboard's backfill, a JSON object: {@code frames}, the rates of every sampled interval of the
+   * history (oldest first), and {@code latest}, the last frame whole (as published on
+   * {@link Addresses#STATUS_SAMPLE}), or null before the first sample.
+   */
+  HISTORY
 }

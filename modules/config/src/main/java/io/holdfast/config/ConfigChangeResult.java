@@ -2,14 +2,57 @@ package io.holdfast.config;
 
 import java.util.List;
 
-/** The answer to a {@link ConfigChange} or a reload: the snapshot now running, or why nothing changed. */
-public record ConfigChangeResult(ConfigSnapshot snapshot, List<ConfigError> errors) {
+/**
+ * The answer to a {@link ConfigChange}, a rollback or a reload: what happened, the snapshot running now,
+ * and why nothing changed when it did not.
+ */
+public record ConfigChangeResult(Outcome outcome, ConfigSnapshot snapshot, List<ConfigError> errors) {
+
+  public enum Outcome {
+    /** A new version runs. */
+    APPLIED,
+    /** The requested config equals the running one: no new version, the file untouched. */
+    UNCHANGED,
+    /** The config is invalid; {@code errors} say where. */
+    REFUSED,
+    /** The precondition named another version than the running one. */
+    STALE,
+    /** A rollback named a version that is not (or no longer) in the history. */
+    UNKNOWN_VERSION
+  }
 
   public ConfigChangeResult {
     errors = List.copyOf(errors);
   }
 
+  /** {@link Outcome#APPLIED} without errors, else {@link Outcome#REFUSED}. */
+  public ConfigChangeResult(ConfigSnapshot snapshot, List<ConfigError> errors) {
+    this(errors.isEmpty() ? Outcome.APPLIED : Outcome.REFUSED, snapshot, errors);
+  }
+
+  public static ConfigChangeResult newVersion(ConfigSnapshot running) {
+    return new ConfigChangeResult(Outcome.APPLIED, running, List.of());
+  }
+
+  public static ConfigChangeResult unchanged(ConfigSnapshot running) {
+    return new ConfigChangeResult(Outcome.UNCHANGED, running, List.of());
+  }
+
+  public static ConfigChangeResult refused(ConfigSnapshot running, List<ConfigError> errors) {
+    return new ConfigChangeResult(Outcome.REFUSED, running, errors);
+  }
+
+  public static ConfigChangeResult stale(ConfigSnapshot running) {
+    return new ConfigChangeResult(Outcome.STALE, running,
+        List.of(new ConfigError("", "the running config is version " + running.version())));
+  }
+
+  public static ConfigChangeResult unknownVersion(ConfigSnapshot running, String message) {
+    return new ConfigChangeResult(Outcome.UNKNOWN_VERSION, running, List.of(new ConfigError("version", message)));
+  }
+
+  /** True when the requested config is what runs now: a new version, or no change needed. */
   public boolean applied() {
-    return errors.isEmpty();
+    return outcome == Outcome.APPLIED || outcome == Outcome.UNCHANGED;
   }
 }

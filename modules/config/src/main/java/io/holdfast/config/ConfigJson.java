@@ -3,10 +3,28 @@ package io.holdfast.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config. */
+/**
+ * A {@link HoldfastConfig} back to JSON with every default written out; parsing it gives the same config.
+ * A derived value is written as {@code "auto"}, not as the number it came to, so that the output sent back
+ * with {@code PUT} keeps deriving it (the number is in {@code /status.json}).
+ */
 public final class ConfigJson {
 
+  /** Shown instead of a secret ({@code admin.token}) wherever a config leaves the process. */
+  public static final String REDACTED = "<redacted>";
+  /** The key path of the one secret a config holds. */
+  public static final String TOKEN_PATH = "admin.token";
+
   private ConfigJson() {
+  }
+
+  /** As {@link #toJson}, with a set {@code admin.token} shown as {@value #REDACTED}. */
+  public static JsonObject toRedactedJson(HoldfastConfig c) {
+    JsonObject json = toJson(c);
+    if (c.admin().token() != null) {
+      json.getJsonObject("admin").put("token", REDACTED);
+    }
+    return json;
   }
 
   public static JsonObject toJson(HoldfastConfig c) {
@@ -28,10 +46,27 @@ public final class ConfigJson {
             .put("port", c.origin().port()));
   }
 
+  /** {@code document} (modified in place) with {@code admin.token} set to {@code token}, or removed when null. */
+  public static JsonObject withToken(JsonObject document, String token) {
+    JsonObject admin = document.getValue("admin") instanceof JsonObject a ? a : new JsonObject();
+    if (token == null) {
+      admin.remove("token");
+    } else {
+      admin.put("token", token);
+      document.put("admin", admin);
+    }
+    return document;
+  }
+
   private static JsonObject listener(ListenerConfig l) {
     JsonArray routes = new JsonArray();
     for (RouteConfig r : l.routes()) {
-      JsonObject route = new JsonObject().put("path", r.path()).put("upstream", r.upstream());
+      JsonObject route = new JsonObject().put("path", r.path());
+      if (r.split() != null) {
+        route.put("split", split(r.split()));
+      } else {
+        route.put("upstream", r.upstream());
+      }
       if (r.host() != null) {
         route.put("host", r.host());
       }
@@ -44,13 +79,21 @@ public final class ConfigJson {
             .put("timeout", Durations.format(l.keepalive().timeout()))
             .put("requests", l.keepalive().requests())
             .put("time", Durations.format(l.keepalive().time())))
-        .put("maxConnections", l.maxConnections())
+        .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
         .put("headerTimeout", Durations.format(l.headerTimeout()))
         .put("bodyTimeout", Durations.format(l.bodyTimeout()))
         .put("sendTimeout", Durations.format(l.sendTimeout()))
-        .put("routes", routes);
+        .put("routes", routes)
+        .put("compression", compression(l.compression()));
+  }
+
+  private static JsonObject compression(CompressionConfig c) {
+    JsonArray algorithms = new JsonArray();
+    c.algorithms().forEach(a -> algorithms.add(a.key()));
+    return new JsonObject().put("enabled", c.enabled()).put("types", new JsonArray(c.types()))
+        .put("minLength", c.minLength()).put("algorithms", algorithms);
   }
 
   private static JsonObject upstream(UpstreamConfig u) {
@@ -73,6 +116,28 @@ public final class ConfigJson {
         .put("connectTimeout", Durations.format(u.connectTimeout()))
         .put("responseTimeout", Durations.format(u.responseTimeout()))
         .put("maxFails", u.maxFails())
-        .put("failTimeout", Durations.format(u.failTimeout()));
+        .put("failTimeout", Durations.format(u.failTimeout()))
+        .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
+        .put("sticky", sticky(u.sticky()))
+        .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
+  }
+
+  private static JsonObject split(SplitConfig split) {
+    JsonArray buckets = new JsonArray();
+    for (SplitConfig.Bucket b : split.buckets()) {
+      buckets.add(new JsonObject().put("percent", b.rest() ? "*" : SplitSection.percent(b.basisPoints()))
+          .put("upstream", b.upstream()));
+    }
+    return new JsonObject().put("key", split.key().expression()).put("buckets", buckets);
+  }
+
+  private static JsonObject sticky(StickyConfig s) {
+    if (s == null) {
+      return null;
+    }
+    return new JsonObject().put("cookie", s.cookie()).put("path", s.path())
+        .put("maxAge", s.maxAge() == null ? null : Durations.format(s.maxAge()))
+        .put("httpOnly", s.httpOnly()).put("secure", s.secure());
   }
 }

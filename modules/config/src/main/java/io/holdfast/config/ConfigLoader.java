@@ -1,6 +1,5 @@
 package io.holdfast.config;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -40,19 +39,10 @@ public final class ConfigLoader {
   /** A JSON object from text, or a {@link ConfigFileException} that says where the JSON is broken. */
   public static JsonObject parseJson(String text) {
     try {
-      return new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-      throw new ConfigFileException("is not a JSON object: " + firstLine(reason));
+      return JsonSyntax.parseObject(text);
+    } catch (JsonSyntax.SyntaxException e) {
+      throw new ConfigFileException(e.getMessage());
     }
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "malformed";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** The file itself could not be read as JSON. */

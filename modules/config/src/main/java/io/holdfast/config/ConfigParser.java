@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * JSON to a validated {@link HoldfastConfig}, reporting every error at once with its key path. A config
@@ -19,7 +21,13 @@ public final class ConfigParser {
   private ConfigParser() {
   }
 
+  /** {@code json} on this process: defaults that depend on the open-files limit are derived from its own. */
   public static ConfigResult parse(JsonObject json) {
+    return parse(json, OpenFilesLimit.current());
+  }
+
+  /** {@code json} as if the process's open-files limit were {@code openFilesLimit} (empty: unknown). */
+  public static ConfigResult parse(JsonObject json, OptionalLong openFilesLimit) {
     List<ConfigError> errors = new ArrayList<>();
     ConfigReader root = new ConfigReader(json, "", errors);
     root.ignore(METADATA_KEYS);
@@ -35,8 +43,12 @@ public final class ConfigParser {
     if (!errors.isEmpty()) {
       return ConfigResult.invalid(errors);
     }
-    return ConfigResult.valid(new HoldfastConfig(instances, transport, shutdownTimeout, listeners, upstreams,
-        admin, reload, origin));
+    FileDescriptorBudget budget = FileDescriptorBudget.derive(openFilesLimit, instances, listeners.values(),
+        upstreams.values());
+    Map<String, ListenerConfig> sized = new LinkedHashMap<>();
+    listeners.forEach((name, l) -> sized.put(name, l.withDefaultMaxConnections(budget.maxConnectionsDefault())));
+    return ConfigResult.valid(new HoldfastConfig(instances, transport, shutdownTimeout, sized, upstreams,
+        admin, reload, origin, budget));
   }
 
   private static AdminConfig admin(ConfigReader root, List<ConfigError> errors) {

@@ -7,6 +7,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -16,6 +17,9 @@ import java.util.function.Function;
  * refused as unknown.
  */
 final class ConfigReader {
+
+  /** The spelling of a value Holdfast derives, as nginx's {@code worker_processes auto}. */
+  static final String AUTO = "auto";
 
   private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(3);
 
@@ -43,9 +47,32 @@ final class ConfigReader {
     errors.add(new ConfigError(path(key), message));
   }
 
+  /** The raw value at {@code key} (null when absent), for values of more than one type. */
+  Object value(String key) {
+    known.add(key);
+    return json.getValue(key);
+  }
+
   /** Marks keys that are accepted and ignored. */
   void ignore(String... keys) {
     known.addAll(List.of(keys));
+  }
+
+  /**
+   * A whole number, or empty when the key is absent or says {@code "auto"}: the value is then derived
+   * (an invalid value is recorded and reads as empty too).
+   */
+  OptionalInt integerOrAuto(String key, int min, int max) {
+    if (!has(key) || AUTO.equals(json.getValue(key))) {
+      return OptionalInt.empty();
+    }
+    if (!(json.getValue(key) instanceof Number)) {
+      error(key, "must be a whole number or \"" + AUTO + "\"");
+      return OptionalInt.empty();
+    }
+    int before = errors.size();
+    int value = integer(key, min, min, max);
+    return errors.size() == before ? OptionalInt.of(value) : OptionalInt.empty();
   }
 
   int integer(String key, int fallback, int min, int max) {
@@ -74,7 +101,13 @@ final class ConfigReader {
     if (!has(key)) {
       return fallback;
     }
-    Duration d = Durations.parse(json.getValue(key));
+    Object value = json.getValue(key);
+    Duration d = Durations.parse(value);
+    if (d == null && Durations.isNegative(value)) {
+      String given = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+      error(key, (allowZero ? "must be ≥ 0" : "must be > 0") + ", got a negative duration " + given);
+      return fallback;
+    }
     if (d == null) {
       error(key, Durations.EXPECTED);
       return fallback;

@@ -47,6 +47,18 @@ public final class Durations {
     }
   }
 
+  /** Whether {@code value} is a duration with a minus sign ({@code "-5s"}, {@code -3}): refused, but worth saying why. */
+  public static boolean isNegative(Object value) {
+    if (value instanceof Number number) {
+      return new BigDecimal(number.toString()).signum() < 0;
+    }
+    if (!(value instanceof String text)) {
+      return false;
+    }
+    String trimmed = text.trim();
+    return trimmed.startsWith("-") && parse(trimmed.substring(1)) != null;
+  }
+
   /** The shortest exact spelling: {@code "1h"}, {@code "75s"}, {@code "500ms"}, {@code "0"}. */
   public static String format(Duration d) {
     long ms = d.toMillis();

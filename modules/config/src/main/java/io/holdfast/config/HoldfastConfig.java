@@ -1,11 +1,15 @@
 package io.holdfast.config;
 
+import io.holdfast.config.tls.TlsFile;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
- * {@link ConfigParser}; maps keep the file's order.
+ * {@link ConfigParser}; maps keep the file's order. {@code fileDescriptors} says how the defaults that
+ * depend on the open-files limit were derived.
  */
 public record HoldfastConfig(
     int instances,
@@ -15,12 +19,27 @@ public record HoldfastConfig(
     Map<String, UpstreamConfig> upstreams,
     AdminConfig admin,
     ReloadConfig reload,
-    OriginConfig origin) {
+    OriginConfig origin,
+    FileDescriptorBudget fileDescriptors) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   public HoldfastConfig {
     listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+  }
+
+  /**
+   * Every TLS file this config read, by key path ({@code upstreams.secure.tls.ca}). The file watch watches
+   * them with the config file, and {@link ConfigDiff} reports a changed content under an unchanged path.
+   */
+  public Map<String, TlsFile> tlsFiles() {
+    Map<String, TlsFile> files = new LinkedHashMap<>();
+    upstreams.forEach((name, u) -> {
+      if (u.tls().trusted() != null) {
+        files.put("upstreams." + name + ".tls.ca", u.tls().trusted().file());
+      }
+    });
+    return files;
   }
 }

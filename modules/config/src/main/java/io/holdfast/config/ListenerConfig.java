@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * One client-facing port. {@code maxHeaderSize} bounds the request head (431 past it, nginx's
  * {@code large_client_header_buffers}); {@code maxUriLength} bounds the request line (414 past it).
+ * {@code maxConnectionsSet} says whether the config gave {@code maxConnections}; when it did not, the
+ * value is the default derived from the open-files limit ({@link FileDescriptorBudget}).
+ * {@code compression} applies per response, so changing it needs no rebind.
  * {@code headerTimeout}, {@code bodyTimeout} and {@code sendTimeout} are nginx's
  * {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout}.
  */
@@ -15,9 +18,11 @@ public record ListenerConfig(
     int port,
     ClientKeepalive keepalive,
     int maxConnections,
+    boolean maxConnectionsSet,
     int maxHeaderSize,
     int maxUriLength,
     List<RouteConfig> routes,
+    CompressionConfig compression,
     Duration headerTimeout,
     Duration bodyTimeout,
     Duration sendTimeout) {
@@ -35,5 +40,12 @@ public record ListenerConfig(
 
   public ListenerConfig {
     routes = List.copyOf(routes);
+  }
+
+  /** This listener with the derived default when the config did not set {@code maxConnections}. */
+  ListenerConfig withDefaultMaxConnections(int derived) {
+    return maxConnectionsSet || derived == maxConnections ? this
+        : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes,
+            compression, headerTimeout, bodyTimeout, sendTimeout);
   }
 }

@@ -5,11 +5,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -41,7 +41,6 @@ final class ListenersSection {
     if (all.isEmpty()) {
       root.error("listeners", "at least one listener is required");
     }
-    Map<String, String> bound = new HashMap<>();
     for (String name : all.fieldNames()) {
       String path = "listeners." + name;
       if (!(all.getValue(name) instanceof JsonObject json)) {
@@ -49,14 +48,33 @@ final class ListenersSection {
         continue;
       }
       ListenerConfig listener = listener(name, new ConfigReader(json, path, errors), upstreams, soleUpstream, errors);
-      String endpoint = listener.host() + ":" + listener.port();
-      String other = listener.port() == 0 ? null : bound.putIfAbsent(endpoint, name);
-      if (other != null) {
-        errors.add(new ConfigError(path + ".port", endpoint + " is already used by listener \"" + other + "\""));
+      String clash = clash(listener, listeners.values());
+      if (clash != null) {
+        errors.add(new ConfigError(path + ".port", clash));
       }
       listeners.put(name, listener);
     }
     return listeners;
+  }
+
+  /** Why {@code listener} cannot bind next to {@code earlier} ones, or null when it can. */
+  private static String clash(ListenerConfig listener, Iterable<ListenerConfig> earlier) {
+    if (listener.port() == 0) {
+      return null;
+    }
+    for (ListenerConfig other : earlier) {
+      if (other.port() != listener.port() || !BindAddresses.overlap(listener.host(), other.host())) {
+        continue;
+      }
+      String endpoint = listener.host() + ":" + listener.port();
+      if (other.host().equals(listener.host())) {
+        return endpoint + " is already used by listener \"" + other.name() + "\"";
+      }
+      String wildcard = BindAddresses.isWildcard(other.host()) ? other.host() : listener.host();
+      return endpoint + " overlaps listener \"" + other.name() + "\" on " + other.host() + ":" + other.port()
+          + " (" + wildcard + " takes port " + listener.port() + " on every address)";
+    }
+    return null;
   }
 
   private static ListenerConfig listener(String name, ConfigReader r, Map<String, UpstreamConfig> upstreams,
@@ -64,15 +82,18 @@ final class ListenersSection {
     String host = r.string("host", ListenerConfig.DEFAULT_HOST);
     int port = r.integer("port", ListenerConfig.DEFAULT_PORT, 0, 65535);
     ClientKeepalive keepalive = keepalive(r.object("keepalive"), r.path("keepalive"), errors);
-    int maxConnections = r.integer("maxConnections", ListenerConfig.DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE);
+    OptionalInt maxConnections = r.integerOrAuto("maxConnections", 1, Integer.MAX_VALUE);
     int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
     int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
     Duration headerTimeout = r.duration("headerTimeout", ListenerConfig.DEFAULT_HEADER_TIMEOUT, false);
     Duration bodyTimeout = r.duration("bodyTimeout", ListenerConfig.DEFAULT_BODY_TIMEOUT, false);
     Duration sendTimeout = r.duration("sendTimeout", ListenerConfig.DEFAULT_SEND_TIMEOUT, false);
     List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
+    CompressionConfig compression = CompressionSection.parse(r, errors);
     r.rejectUnknown();
-    return new ListenerConfig(name, host, port, keepalive, maxConnections, maxHeaderSize, maxUriLength, routes,
+    // Without maxConnections the parser derives the default once every listener and pool is known.
+    return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
+        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression,
         headerTimeout, bodyTimeout, sendTimeout);
   }
 
@@ -95,7 +116,7 @@ final class ListenersSection {
     JsonArray array = r.array("routes");
     if (array == null) {
       if (!r.has("routes") && soleUpstream != null) {
-        routes.add(new RouteConfig("/", soleUpstream, null));
+        routes.add(new RouteConfig("/", soleUpstream, null, null));
       } else if (!r.has("routes") && !upstreams.isEmpty()) {
         r.error("routes", "required when there is not exactly one upstream");
       }
@@ -117,16 +138,21 @@ final class ListenersSection {
       } else if (prefix != null && !paths.add(prefix)) {
         route.error("path", "\"" + prefix + "\" is routed twice in this listener");
       }
+      SplitConfig split = route.has("split") ? SplitSection.parse(route, upstreams, errors) : null;
       String upstream = route.string("upstream", null);
-      if (upstream == null && !route.has("upstream")) {
-        route.error("upstream", "is required");
+      if (route.has("split")) {
+        if (route.has("upstream")) {
+          route.error("upstream", "a route with \"split\" names its upstreams in the buckets, not here");
+        }
+      } else if (upstream == null && !route.has("upstream")) {
+        route.error("upstream", "is required (or \"split\")");
       } else if (upstream != null && !upstreams.containsKey(upstream)) {
         route.error("upstream", "upstream \"" + upstream + "\" is not defined"
             + ConfigReader.hint(upstream, upstreams.keySet()));
       }
       String host = route.string("host", null);
       route.rejectUnknown();
-      routes.add(new RouteConfig(prefix, upstream, host));
+      routes.add(new RouteConfig(prefix, route.has("split") ? null : upstream, host, split));
     }
     return routes;
   }

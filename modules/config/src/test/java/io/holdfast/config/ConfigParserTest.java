@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,7 +48,7 @@ class ConfigParserTest {
 
   @Test
   void oneUpstreamGivesTheContractDefaults() {
-    ConfigResult result = ConfigParser.parse(minimal());
+    ConfigResult result = ConfigParser.parse(minimal(), OptionalLong.of(1_048_576));
     assertThat(result.errors()).isEmpty();
     HoldfastConfig c = result.config();
     assertThat(c.instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -58,10 +59,11 @@ class ConfigParserTest {
     assertThat(main.port()).isEqualTo(8080);
     assertThat(main.keepalive()).isEqualTo(new ClientKeepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)));
     assertThat(main.maxConnections()).isEqualTo(10_000);
+    assertThat(main.maxConnectionsSet()).isFalse();
     assertThat(main.headerTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(main.bodyTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(main.sendTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(main.routes()).containsExactly(new RouteConfig("/", "app", null));
+    assertThat(main.routes()).containsExactly(new RouteConfig("/", "app", null, null));
     UpstreamConfig app = c.upstreams().get("app");
     assertThat(app.servers()).containsExactly(new ServerConfig("127.0.0.1", 8000, 1, 0));
     assertThat(app.balance()).isEqualTo(Balance.ROUND_ROBIN);
@@ -123,6 +125,54 @@ class ConfigParserTest {
         {"upstreams": {"app": {"servers": [{"address": "127.0.0.1:8000"}]}},
          "listeners": {"main": {"routes": [{"path": "/", "upstream": "ap"}]}}}"""));
     assertSingleError(result, "listeners.main.routes[0].upstream", "upstream \"ap\" is not defined (did you mean \"app\"?)");
+  }
+
+  @Test
+  void aWildcardListenerAndASpecificOneOnTheSamePortAreRefused() {
+    ConfigResult result = ConfigParser.parse(json(ONE_UPSTREAM).put("listeners", json("""
+        {"any": {"host": "0.0.0.0", "port": 8081}, "local": {"host": "127.0.0.1", "port": 8081},
+         "other": {"host": "127.0.0.1", "port": 8082}}""")));
+
+    assertSingleError(result, "listeners.local.port",
+        "127.0.0.1:8081 overlaps listener \"any\" on 0.0.0.0:8081 (0.0.0.0 takes port 8081 on every address)");
+  }
+
+  @Test
+  void twoListenersOnOneAddressAndPortAreRefused() {
+    ConfigResult result = ConfigParser.parse(json(ONE_UPSTREAM).put("listeners", json("""
+        {"a": {"host": "127.0.0.1", "port": 8081}, "b": {"host": "127.0.0.1", "port": 8081},
+         "c": {"host": "127.0.0.2", "port": 8081}, "d": {"host": "127.0.0.1", "port": 0}, "e": {"host": "127.0.0.1", "port": 0}}""")));
+
+    assertSingleError(result, "listeners.b.port", "127.0.0.1:8081 is already used by listener \"a\"");
+  }
+
+  @Test
+  void maxConnectionsIsAWholeNumberOrAuto() {
+    assertThat(parseWith("listeners.main.maxConnections", 500).config().listeners().get("main"))
+        .extracting(ListenerConfig::maxConnections, ListenerConfig::maxConnectionsSet).containsExactly(500, true);
+    assertThat(parseWith("listeners.main.maxConnections", "auto").config().listeners().get("main").maxConnectionsSet())
+        .isFalse();
+    assertSingleError(parseWith("listeners.main.maxConnections", "many"), "listeners.main.maxConnections",
+        "must be a whole number or \"auto\"");
+    assertSingleError(parseWith("listeners.main.maxConnections", 0), "listeners.main.maxConnections", "must be ≥ 1");
+  }
+
+  @Test
+  void aDerivedMaxConnectionsIsWrittenBackAsAutoSoThatPutKeepsDerivingIt() {
+    HoldfastConfig config = ConfigParser.parse(minimal(), OptionalLong.of(20_000)).config();
+
+    JsonObject written = ConfigJson.toJson(config);
+
+    assertThat(written.getJsonObject("listeners").getJsonObject("main").getValue("maxConnections")).isEqualTo("auto");
+    assertThat(ConfigParser.parse(written, OptionalLong.of(20_000)).config()).isEqualTo(config);
+    assertThat(config.listeners().get("main").maxConnections()).isLessThan(10_000);
+  }
+
+  @Test
+  void aNegativeDurationIsRefusedAsNegative() {
+    assertSingleError(parseWith("upstreams.app.connectTimeout", "-5s"), "upstreams.app.connectTimeout",
+        "must be > 0, got a negative duration \"-5s\"");
+    assertSingleError(parseWith("shutdownTimeout", -2), "shutdownTimeout", "must be ≥ 0, got a negative duration -2");
   }
 
   @Test
@@ -226,7 +276,7 @@ class ConfigParserTest {
     assertSingleError(parseWith("instances", "two"), "instances", "must be a whole number");
     assertSingleError(parseWith("reload.watch", "yes"), "reload.watch", "must be true or false");
     assertSingleError(parseWith("admin", "x"), "admin", "must be an object");
-    assertSingleError(parseWith("upstreams.app.balance", "random"), "upstreams.app.balance", "must be one of round-robin, least-conn");
+    assertSingleError(parseWith("upstreams.app.balance", "random"), "upstreams.app.balance", "must be one of round-robin, least-conn, random-two, hash");
   }
 
   @Test
@@ -265,7 +315,7 @@ class ConfigParserTest {
     ConfigResult result = ConfigLoader.load(file);
     assertThat(result.errors()).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo(file.toString());
-      assertThat(e.message()).startsWith("is not a JSON object");
+      assertThat(e.message()).startsWith("is not valid JSON: line 1, column ");
     });
     assertThat(ConfigLoader.load(file.resolveSibling("missing-holdfast.json")).errors().get(0).message()).isEqualTo("no such file");
   }

@@ -15,9 +15,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ConfigVerticleTest {
 
@@ -92,7 +97,7 @@ class ConfigVerticleTest {
           .await(5, TimeUnit.SECONDS).body();
       assertThat(rejection.source()).isEqualTo("file");
       assertThat(rejection.errors()).extracting(ConfigError::path).containsExactly(file.toString());
-      assertThat(rejection.errors()).extracting(ConfigError::message).allMatch(m -> m.startsWith("is not a JSON object"));
+      assertThat(rejection.errors()).extracting(ConfigError::message).allMatch(m -> m.startsWith("is not valid JSON: line 1, column "));
     });
     assertThat(current().version()).isEqualTo(1);
     assertThat(published).isEmpty();
@@ -120,7 +125,7 @@ class ConfigVerticleTest {
     assertThat(requests(result.snapshot())).isEqualTo(3);
     assertThat(ConfigLoader.load(file).config()).isEqualTo(result.snapshot().config());
     await().atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
-    assertThat(published.get(0).source()).isEqualTo("admin-api");
+    assertThat(published.get(0).source()).isEqualTo("api");
     // The watcher sees the file it just wrote and must not apply it again.
     await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> published.size() == 1);
     assertThat(dir.toFile().list()).containsExactly("holdfast.json");
@@ -135,5 +140,38 @@ class ConfigVerticleTest {
     assertThat(result.errors()).extracting(ConfigError::toString).containsExactly("upstreams.app.keepalive.requests: must be ≥ 1");
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     assertThat(current().version()).isEqualTo(1);
+  }
+
+  @Test
+  void aChangeSettingMaxConnectionsBeyondTheDescriptorLimitIsAppliedAndWarnedAbout() throws Exception {
+    assumeTrue(OpenFilesLimit.current().isPresent() && OpenFilesLimit.current().getAsLong() < 1_000_000_000L,
+        "needs a known open-files limit");
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger logger = Logger.getLogger(ConfigVerticle.class.getName());
+    logger.addHandler(capture);
+    try {
+      JsonObject patch = new JsonObject("{\"listeners\": {\"main\": {\"maxConnections\": 1000000000}}}");
+      ConfigChangeResult result = send(Addresses.CONFIG_CHANGE, new ConfigChange(ConfigChange.Kind.PATCH, patch));
+
+      assertThat(result.applied()).isTrue();
+      assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+          .satisfies(r -> assertThat(r.getMessage()).contains("listeners.main.maxConnections 1000000000 (set in the config)"));
+    } finally {
+      logger.removeHandler(capture);
+    }
   }
 }

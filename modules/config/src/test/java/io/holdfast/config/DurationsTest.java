@@ -30,6 +30,17 @@ class DurationsTest {
   }
 
   @Test
+  void negativeDurationsAreToldApartFromNonsense() {
+    assertThat(Durations.isNegative("-1s")).isTrue();
+    assertThat(Durations.isNegative(" -500ms")).isTrue();
+    assertThat(Durations.isNegative(-3)).isTrue();
+    assertThat(Durations.isNegative(-0.5)).isTrue();
+    assertThat(Durations.isNegative("-ten")).isFalse();
+    assertThat(Durations.isNegative("1s")).isFalse();
+    assertThat(Durations.isNegative(0)).isFalse();
+  }
+
+  @Test
   void formatsWithTheLargestExactUnit() {
     assertThat(Durations.format(Duration.ofHours(1))).isEqualTo("1h");
     assertThat(Durations.format(Duration.ofSeconds(75))).isEqualTo("75s");

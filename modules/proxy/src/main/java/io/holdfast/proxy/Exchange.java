@@ -1,5 +1,6 @@
 package io.holdfast.proxy;
 
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamFailure;
 import io.holdfast.upstream.UpstreamGroup;
 import io.holdfast.upstream.UpstreamLease;
@@ -44,6 +45,7 @@ final class Exchange implements ClientBody.Events {
   private final long responseTimeoutMillis;
   /** The streamed body; null for a bodiless request (sent whole with its head). */
   private final ClientBody body;
+  private final ResponseCompression compression;
   private UpstreamLease lease;
   private HttpClientRequest upstreamRequest;
   private boolean retried;
@@ -52,7 +54,7 @@ final class Exchange implements ClientBody.Events {
   private boolean upstreamStalled;
 
   Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
-           UpstreamRequestOptions requestOptions) {
+           UpstreamRequestOptions requestOptions, ResponseCompression compression) {
     this.request = request;
     this.upstream = upstream;
     this.proxyRequest = ProxyRequest.reverseProxy(request);
@@ -90,13 +92,19 @@ final class Exchange implements ClientBody.Events {
       proxyRequest.setBody(Body.body(body, original.length(), original.mediaType()));
       this.options = UpstreamRequestOptions.UNTIMED;
     }
+    this.compression = compression;
   }
 
   Future<Void> run() {
-    return upstream.acquire()
+    return upstream.acquire(request)
         .compose(this::send)
         .compose(this::respond)
         .recover(this::fail);
+  }
+
+  /** The upstream this request went to (a split route's pick included): for the access log. */
+  String upstreamName() {
+    return upstream.config().name();
   }
 
   private Future<ProxyResponse> send(UpstreamLease leased) {
@@ -168,7 +176,7 @@ final class Exchange implements ClientBody.Events {
       // An early answer (a 413, say) may leave the body unread: that is no stall.
       body.finish();
     }
-    return new ResponseRelay(request, lease, upstreamRequest).relay(proxyResponse.proxiedResponse());
+    return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.FileDescriptorBudget;
+import io.holdfast.config.HoldfastConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -36,6 +38,7 @@ public final class StatusJsonRenderer {
             .put("version", config.version())
             .put("appliedAt", config.appliedAt().toString())
             .put("source", config.source()))
+        .put("limits", limits(config.config()))
         .put("instances", aggregate.instances())
         .put("connections", new JsonObject()
             .put("active", total.active())
@@ -56,6 +59,27 @@ public final class StatusJsonRenderer {
         .put("transportFallbackReason", runtime.transportFallbackReason())
         .put("startedAt", runtime.startedAt().toString())
         .put("uptimeSeconds", Duration.between(runtime.startedAt(), now).toSeconds());
+  }
+
+  /** The open-files limit, what the config may need of it, and the maxConnections derived from it. */
+  private static JsonObject limits(HoldfastConfig config) {
+    FileDescriptorBudget budget = config.fileDescriptors();
+    JsonObject listeners = new JsonObject();
+    config.listeners().forEach((name, l) -> listeners.put(name, new JsonObject()
+        .put("maxConnections", l.maxConnections())
+        .put("set", l.maxConnectionsSet())));
+    return new JsonObject()
+        .put("fileDescriptors", new JsonObject()
+            .put("limit", budget.limit().isPresent() ? budget.limit().getAsLong() : null)
+            .put("needed", budget.needed())
+            .put("perClientConnection", FileDescriptorBudget.PER_CLIENT_CONNECTION)
+            .put("upstreamIdle", budget.upstreamIdle())
+            .put("reserved", FileDescriptorBudget.RESERVED)
+            .put("fits", budget.fits()))
+        .put("maxConnections", new JsonObject()
+            .put("default", budget.maxConnectionsDefault())
+            .put("lowered", budget.defaultLowered())
+            .put("listeners", listeners));
   }
 
   private static JsonObject listener(ListenerStats l) {
@@ -91,9 +115,15 @@ public final class StatusJsonRenderer {
         .put("reuseRatio", round(s.reuseRatio(), 4))
         .put("retried", s.retried())
         .put("failures", s.failures())
+        .put("peakActive", s.peakActive())
+        .put("idleClosedByUpstream", s.idleClosedByUpstream())
+        .put("keepAliveTimeoutAnnounced", s.keepAliveTimeoutAnnounced() < 0 ? null : s.keepAliveTimeoutAnnounced())
         .put("responseTime", new JsonObject()
             .put("avgMs", round(s.responseTimeAvgMillis(), 3))
-            .put("maxMs", round(s.responseTimeMaxMillis(), 3)));
+            .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
+        .put("tlsHandshakes", new JsonObject()
+            .put("full", s.tlsHandshakesFull())
+            .put("resumed", s.tlsHandshakesResumed()));
   }
 
   private static double round(double value, int decimals) {

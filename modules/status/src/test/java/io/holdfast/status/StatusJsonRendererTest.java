@@ -2,9 +2,13 @@ package io.holdfast.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.holdfast.config.ConfigParser;
+import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.HoldfastConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class StatusJsonRendererTest {
@@ -37,6 +41,28 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void showsHowTheDefaultMaxConnectionsWasDerivedFromTheDescriptorLimit() {
+    JsonObject upstreams = new JsonObject("{\"app\": {\"servers\": [{\"address\": \"127.0.0.1:8000\"}]}}");
+    HoldfastConfig config = ConfigParser.parse(new JsonObject().put("instances", 2).put("upstreams", upstreams)
+        .put("listeners", new JsonObject("{\"main\": {\"port\": 8080}, \"alt\": {\"port\": 8081, \"maxConnections\": 500}}")),
+        OptionalLong.of(20_000)).config();
+
+    JsonObject limits = StatusJsonRenderer.render(StatsAggregate.empty(), Samples.RUNTIME,
+        new ConfigSnapshot(1, Instant.EPOCH, "file", config), Instant.EPOCH).getJsonObject("limits");
+
+    // 20000 − 256 reserved − 64 idle (1 server × 32 × 2 instances) − 2 × 500 for alt, 2 per client connection.
+    int derived = (20_000 - 256 - 64 - 1_000) / 2;
+    assertThat(limits.getJsonObject("fileDescriptors")).isEqualTo(new JsonObject()
+        .put("limit", 20_000).put("needed", 256 + 64 + 1_000 + 2 * derived).put("perClientConnection", 2)
+        .put("upstreamIdle", 64).put("reserved", 256).put("fits", true));
+    assertThat(limits.getJsonObject("maxConnections")).isEqualTo(new JsonObject()
+        .put("default", derived).put("lowered", true)
+        .put("listeners", new JsonObject()
+            .put("main", new JsonObject().put("maxConnections", derived).put("set", false))
+            .put("alt", new JsonObject().put("maxConnections", 500).put("set", true))));
+  }
+
+  @Test
   void listsEveryCloseReasonPerListener() {
     JsonObject closed = json.getJsonObject("listeners").getJsonObject("main").getJsonObject("closed");
     assertThat(closed.fieldNames())
@@ -53,12 +79,15 @@ class StatusJsonRendererTest {
     JsonObject server = json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
-        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "responseTime");
+        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes");
+    assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);
     assertThat(server.getLong("reused")).isEqualTo(130);
     assertThat(server.getDouble("reuseRatio")).isEqualTo(0.8667);
     assertThat(server.getJsonObject("responseTime").getDouble("avgMs")).isEqualTo(1.0);
     assertThat(server.getJsonObject("responseTime").getDouble("maxMs")).isEqualTo(9.0);
+    assertThat(server.getJsonObject("tlsHandshakes")).isEqualTo(new JsonObject().put("full", 2L).put("resumed", 18L));
   }
 }

@@ -42,6 +42,40 @@ class CommandLineE2ETest {
   }
 
   @Test
+  void checkRefusesAWildcardListenerNextToASpecificOneOnItsPortAsTheStartWould() throws Exception {
+    int port = FreePorts.next();
+    Path config = write(new JsonObject()
+        .put("upstreams", new JsonObject().put("app", TestConfig.upstream(8000)))
+        .put("listeners", new JsonObject()
+            .put("any", new JsonObject().put("host", "0.0.0.0").put("port", port))
+            .put("local", new JsonObject().put("host", "127.0.0.1").put("port", port))));
+
+    HoldfastProcess.Result check = HoldfastProcess.run("--check", "--config", config.toString());
+    HoldfastProcess.Result start = HoldfastProcess.run("--config", config.toString());
+
+    assertThat(check.exitCode()).as(check.output()).isEqualTo(1);
+    assertThat(check.output()).contains("listeners.local.port: 127.0.0.1:" + port + " overlaps listener \"any\"");
+    assertThat(start.exitCode()).as(start.output()).isEqualTo(1);
+    assertThat(start.output()).contains(check.output().strip());
+  }
+
+  @Test
+  void checkAndStartSayAlikeWhereAFileIsNotJson() throws Exception {
+    Path config = dir.resolve("broken.json");
+    Files.writeString(config, "{\"upstreams\": {\"app\": {\"servers\": [{\"address\": \"127.0.0.1:8000\"}]}},,\n}");
+
+    HoldfastProcess.Result check = HoldfastProcess.run("--check", "--config", config.toString());
+    HoldfastProcess.Result start = HoldfastProcess.run("--config", config.toString());
+
+    assertThat(check.exitCode()).isEqualTo(1);
+    assertThat(check.output().strip()).isEqualTo(config.toAbsolutePath().normalize()
+        + ": is not valid JSON: line 1, column 69: Unexpected character (',' (code 44)):"
+        + " was expecting double-quote to start field name");
+    assertThat(start.exitCode()).isEqualTo(1);
+    assertThat(start.output()).contains(check.output().strip());
+  }
+
+  @Test
   void environmentVariableNamesTheConfigAndTheFlagWins() throws Exception {
     Path invalid = write(new JsonObject().put("instances", 0));
 

@@ -67,4 +67,23 @@ class SignalsE2ETest {
       assertThat(holdfast.isAlive()).isTrue();
     }
   }
+
+  @Test
+  void aConfigRefusedOnSighupIsLoggedOnceAndTheRunningOneStays(Vertx vertx) throws Exception {
+    try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
+      TestConfig config = new TestConfig(upstream.port());
+      HoldfastProcess holdfast = jar.start(config);
+      JsonObject broken = config.json().copy();
+      broken.getJsonObject("upstreams").put("app", TestConfig.upstream(0));
+      Files.writeString(jar.configFile(), broken.encodePrettily());
+
+      holdfast.signal("HUP");
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> holdfast.output().contains("SIGHUP: config refused"));
+      String output = holdfast.output();
+      assertThat(output.split("upstreams\\.app\\.servers\\[0\\]\\.address", -1)).as(output).hasSize(2);
+      assertThat(new JsonObject(Http.get(config.adminPort, "/config").body()).getLong("version")).isEqualTo(1L);
+      assertThat(Http.get(config.listenerPort, "/").body()).isEqualTo("app /");
+    }
+  }
 }

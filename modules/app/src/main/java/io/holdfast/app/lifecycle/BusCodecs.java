@@ -1,5 +1,6 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.bus.ConfigRollback;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
@@ -7,11 +8,13 @@ import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
+import io.holdfast.config.ConfigHistory;
 import io.holdfast.config.ConfigRejection;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.routing.RouteTables;
 import io.holdfast.upstream.UpstreamPlan;
 import io.vertx.core.eventbus.EventBus;
+
 import java.util.List;
 
 /**
@@ -23,6 +26,7 @@ final class BusCodecs {
 
   static final List<Class<?>> TYPES = List.of(
       ConfigSnapshot.class, ConfigChange.class, ConfigChangeResult.class, ConfigRejection.class,
+      ConfigHistory.class, ConfigRollback.class,
       RouteTables.class, UpstreamPlan.class,
       InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class);
 

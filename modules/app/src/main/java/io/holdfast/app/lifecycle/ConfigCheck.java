@@ -19,13 +19,22 @@ public final class ConfigCheck {
   }
 
   public static ExitCode run(Path configFile, PrintStream out, PrintStream err) {
-    ConfigResult result = ConfigLoader.load(configFile);
+    Path file = resolve(configFile);
+    ConfigResult result = ConfigLoader.load(file);
     if (result.isValid()) {
       out.println(OK);
       return ExitCode.OK;
     }
-    printErrors(configFile, result, err);
+    printErrors(file, result, err);
     return ExitCode.CONFIG_INVALID;
+  }
+
+  /**
+   * The config file as both {@code --check} and a start name it: absolute, so a message about the file
+   * says which one whatever the working directory was, and the same in both.
+   */
+  static Path resolve(Path configFile) {
+    return configFile.toAbsolutePath().normalize();
   }
 
   /** One line per error, {@code key.path: message}; an error about the file itself names the file. */

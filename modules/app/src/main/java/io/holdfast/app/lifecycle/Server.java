@@ -38,10 +38,10 @@ public final class Server {
   }
 
   public static ExitCode run(Path configFile, PrintStream err) {
-    Path file = configFile.toAbsolutePath().normalize();
+    Path file = ConfigCheck.resolve(configFile);
     ConfigResult result = ConfigLoader.load(file);
     if (!result.isValid()) {
-      ConfigCheck.printErrors(configFile, result, err);
+      ConfigCheck.printErrors(file, result, err);
       return ExitCode.CONFIG_INVALID;
     }
     HoldfastConfig config = result.config();

@@ -1,9 +1,9 @@
 package io.holdfast.app.lifecycle;
 
 import io.holdfast.app.Version;
-import io.holdfast.app.runtime.FileDescriptorBudget;
 import io.holdfast.app.runtime.TransportChoice;
 import io.holdfast.app.runtime.VertxFactory;
+import io.holdfast.config.FileDescriptorBudget;
 import io.holdfast.config.HoldfastConfig;
 import io.holdfast.config.ListenerConfig;
 import java.nio.file.Path;
@@ -28,15 +28,10 @@ final class StartupReport {
     }
     LOG.info(config.instances() + " listener instances on " + VertxFactory.eventLoops(config.instances())
         + " event loops");
-    FileDescriptorBudget budget = FileDescriptorBudget.of(config);
-    String limit = budget.limit().isPresent() ? String.valueOf(budget.limit().getAsLong()) : "unknown";
-    if (budget.tooLow()) {
-      LOG.warning("file descriptor limit " + limit + " is below the ~" + budget.needed()
-          + " this config may need (listeners' maxConnections, their upstream connections and idle pools);"
-          + " raise it (ulimit -n, LimitNOFILE=) or lower maxConnections");
-    } else {
-      LOG.info("file descriptor limit " + limit + " (config may need ~" + budget.needed() + ")");
-    }
+    // Warn only when the limit cannot carry what the config set; a default lowered to fit is an INFO line.
+    FileDescriptorBudget budget = config.fileDescriptors();
+    budget.shortfall(config.listeners().values())
+        .ifPresentOrElse(LOG::warning, () -> LOG.info(budget.summary(config.listeners().values())));
   }
 
   static void ready(HoldfastConfig config) {
@@ -47,7 +42,7 @@ final class StartupReport {
       LOG.info("built-in origin on " + config.origin().host() + ":" + config.origin().port());
     }
     LOG.info("admin on " + config.admin().host() + ":" + config.admin().port()
-        + " (/status, /status.json, /metrics, /healthz, /config)");
+        + " (/dashboard, /status, /status.json, /metrics, /healthz, /advice, /config)");
     LOG.info("ready");
   }
 }

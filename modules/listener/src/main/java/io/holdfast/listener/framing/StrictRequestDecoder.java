@@ -1,12 +1,16 @@
 package io.holdfast.listener.framing;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
@@ -129,6 +133,16 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     hostLines = 0;
     transferEncodingLines = 0;
     return super.createMessage(initialLine);
+  }
+
+  /**
+   * The stand-in request Netty makes when no request line could be read (too long, a bare LF, garbage).
+   * Vert.x answers in the request's version, and Netty's stand-in says HTTP/1.0; an HTTP/1.1 server
+   * answers {@code HTTP/1.1} (RFC 9110 §6.2), as nginx and HAProxy do.
+   */
+  @Override
+  protected HttpMessage createInvalidMessage() {
+    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", Unpooled.EMPTY_BUFFER);
   }
 
   @Override
