@@ -159,7 +159,7 @@ final class Exchange implements ClientBody.Events {
     if (failure instanceof TimeoutException) {
       lease.discard(failure);
       return Future.failedFuture(new UpstreamFailure(504,
-          "no response from " + lease.server().address() + " within " + options.getIdleTimeout() + " ms", failure));
+          "no response from " + lease.server().address() + " within " + responseTimeoutMillis + " ms", failure));
     }
     if (lease.reused() && !retried && bodiless && idempotent(request.method())) {
       retried = true;
