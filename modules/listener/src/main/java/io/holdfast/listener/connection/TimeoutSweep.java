@@ -24,6 +24,7 @@ final class TimeoutSweep {
   private ClientLimits limits;
   private long timer = -1;
   private long lastRun;
+  private boolean skipped;
 
   TimeoutSweep(Vertx vertx, Collection<ConnectionState> open) {
     this.vertx = vertx;
@@ -50,11 +51,14 @@ final class TimeoutSweep {
     long now = System.nanoTime();
     boolean late = lastRun != 0 && now - lastRun > 2_000_000L * limits.sweepPeriodMillis();
     lastRun = now;
-    if (late) {
+    if (late && !skipped) {
       // The event loop was busy past two periods: bytes that would stop a clock may be waiting to be read
-      // behind this timer. Time nobody out on this run; the next one, on time, judges.
+      // behind this timer. Time nobody out on this run; the next one judges, late or not (a loop that is
+      // always late must still enforce its timeouts).
+      skipped = true;
       return;
     }
+    skipped = false;
     List<ConnectionState> expired = null;
     for (ConnectionState state : open) {
       CloseReason reason = expired(state, limits, now);
