@@ -82,6 +82,9 @@ public final class ConfigJson {
         .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
+        .put("headerTimeout", Durations.format(l.headerTimeout()))
+        .put("bodyTimeout", Durations.format(l.bodyTimeout()))
+        .put("sendTimeout", Durations.format(l.sendTimeout()))
         .put("routes", routes)
         .put("compression", compression(l.compression()));
   }

@@ -18,7 +18,8 @@ public final class StatsAggregate {
 
   /** The reasons a client connection is closed for; always rendered, zero when never seen. */
   public static final List<String> CLOSE_REASONS =
-      List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown");
+      List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
+          "header-timeout", "body-timeout", "send-timeout", "bad-request");
 
   private static final String ALL_LISTENERS = "*";
 

@@ -34,7 +34,9 @@ class HoldfastMetersTest {
         .contains("holdfast_client_connections_handled_total{listener=\"alt\"} 4.0")
         .contains("holdfast_client_requests_total{listener=\"main\"} 150.0")
         .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"idle-timeout\"} 6.0")
-        .contains("holdfast_client_connections_closed_total{listener=\"alt\",reason=\"refused\"} 1.0");
+        .contains("holdfast_client_connections_closed_total{listener=\"alt\",reason=\"refused\"} 1.0")
+        .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"body-timeout\"} 2.0")
+        .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"send-timeout\"} 0.0");
   }
 
   @Test

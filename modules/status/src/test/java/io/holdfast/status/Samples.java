@@ -37,7 +37,7 @@ final class Samples {
 
   static InstanceStats instanceA() {
     return new InstanceStats("a",
-        List.of(listener("main", 10, 10, 100, 1, 2, 3, Map.of("idle-timeout", 4L, "client", 1L)),
+        List.of(listener("main", 10, 10, 100, 1, 2, 3, Map.of("idle-timeout", 4L, "client", 1L, "body-timeout", 2L)),
             listener("alt", 5, 4, 20, 0, 0, 1, Map.of("refused", 1L))),
         List.of(pool("app", "127.0.0.1:8000", false, 2, 3, 100, 90, 1, 100_000_000L, 5_000_000L)));
   }

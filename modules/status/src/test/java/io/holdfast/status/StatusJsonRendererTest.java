@@ -82,8 +82,10 @@ class StatusJsonRendererTest {
   void listsEveryCloseReasonPerListener() {
     JsonObject closed = json.getJsonObject("listeners").getJsonObject("main").getJsonObject("closed");
     assertThat(closed.fieldNames())
-        .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown");
+        .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
+            "header-timeout", "body-timeout", "send-timeout", "bad-request");
     assertThat(closed.getLong("idle-timeout")).isEqualTo(6);
+    assertThat(closed.getLong("body-timeout")).isEqualTo(2);
     assertThat(json.getJsonObject("listeners").getJsonObject("alt").getJsonObject("closed").getLong("refused"))
         .isEqualTo(1);
   }
