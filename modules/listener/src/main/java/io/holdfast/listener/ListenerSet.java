@@ -60,6 +60,7 @@ final class ListenerSet {
         Entry removed = entries.remove(name);
         publishPorts();
         LOG.info(() -> "listener " + name + " removed: draining");
+        removed.connections().drainTunnels(drainTimeout);
         removed.server().shutdown(drainTimeout).onComplete(done -> removed.connections().close());
       }
     }
@@ -84,7 +85,7 @@ final class ListenerSet {
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
     ClientConnections connections = ClientConnections.create(vertx, config);
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, connections);
     return ListenerServer.bind(vertx, config, connections, dispatcher)
         .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))
         .onFailure(failure -> connections.close());
@@ -92,10 +93,12 @@ final class ListenerSet {
 
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, old.connections());
     return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
         .onSuccess(server -> {
           put(config.name(), new Entry(old.connections(), server, dispatcher));
+          // Every tunnel open now is the old server's: they drain with it.
+          old.connections().drainTunnels(drainTimeout);
           old.server().shutdown(drainTimeout);
         });
   }
@@ -111,8 +114,8 @@ final class ListenerSet {
     ports = Map.copyOf(bound);
   }
 
-  private RequestDispatcher dispatcher(ListenerConfig config) {
-    return new RequestDispatcher(config.name(), plane, forwarder, config.compression());
+  private RequestDispatcher dispatcher(ListenerConfig config, ClientConnections connections) {
+    return new RequestDispatcher(config.name(), plane, forwarder, config.compression(), connections.tunnels());
   }
 
   List<ListenerStats> stats() {
@@ -128,10 +131,11 @@ final class ListenerSet {
     return ports.getOrDefault(listener, -1);
   }
 
-  /** Graceful: stop accepting, let in-flight requests finish within {@code timeout}, close idle ones. */
+  /** Graceful: stop accepting, let in-flight requests and open tunnels finish within {@code timeout}, close idle ones. */
   Future<Void> shutdown(Duration timeout) {
     List<Future<?>> done = new ArrayList<>();
     for (Entry entry : entries.values()) {
+      entry.connections().drainTunnels(timeout);
       done.add(entry.server().shutdown(timeout).onComplete(v -> entry.connections().close()));
     }
     entries.clear();

@@ -5,6 +5,8 @@ import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.listener.framing.StrictRequestDecoder;
+import io.holdfast.proxy.ClientTunnels;
+import io.holdfast.proxy.UpgradeRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -15,6 +17,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -25,8 +28,9 @@ import java.util.logging.Logger;
  * {@code keepalive.timeout} (idle sweep), {@code keepalive.requests} and {@code keepalive.time} (the last
  * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
  * connections closed at accept), and its client timeouts ({@code headerTimeout}, {@code bodyTimeout},
- * {@code sendTimeout}: the same sweep). Counts what happens as {@link ListenerStats}. Create and use it on
- * the event loop that owns the listener's {@link HttpServer}.
+ * {@code sendTimeout}: the same sweep). Connections that switch protocols leave those rules for their
+ * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}. Create and use it on the event loop
+ * that owns the listener's {@link HttpServer}.
  */
 public final class ClientConnections {
 
@@ -38,6 +42,7 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
+  private final TunnelGovernance tunnels;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
   private boolean decoderWarned;
@@ -47,6 +52,7 @@ public final class ClientConnections {
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
+    this.tunnels = new TunnelGovernance(vertx, open, this::release);
   }
 
   /** Governance for {@code config}'s listener; its idle sweep runs on the calling context. */
@@ -83,6 +89,19 @@ public final class ClientConnections {
     return counters.snapshot(listener, open.values());
   }
 
+  /** What the forwarder hands a connection that switches protocols to. */
+  public ClientTunnels tunnels() {
+    return tunnels;
+  }
+
+  /**
+   * The listener stops, is removed or rebound: its tunnels open now get {@code timeout} to end, then are
+   * closed. Call right before shutting its server down with the same timeout.
+   */
+  public void drainTunnels(Duration timeout) {
+    tunnels.drain(timeout);
+  }
+
   /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
   public void close() {
     sweep.stop();
@@ -107,7 +126,7 @@ public final class ClientConnections {
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
     ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
-    state.onResponseEnd = v -> state.responseEnded();
+    state.onResponseEnd = v -> responseEnded(state);
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
     connection.exceptionHandler(failure -> {
@@ -137,7 +156,9 @@ public final class ClientConnections {
     state.request = request;
     state.limits = limits;
     CloseReason last = limits.lastRequestReason(state, System.nanoTime());
-    if (last != null) {
+    // A request that may switch protocols is not made the last before its answer: a 101 must not say close.
+    state.upgradeAsked = UpgradeRequests.tunnelled(request);
+    if (last != null && !state.upgradeAsked) {
       state.closeAfterResponse(last);
     }
     // Bound to this response, not read from the connection's state: by the time a head is written the
@@ -176,11 +197,31 @@ public final class ClientConnections {
     state.closeNow();
   }
 
+  private void responseEnded(ConnectionState state) {
+    state.responseEnded();
+    if (state.upgradeAsked) {
+      state.upgradeAsked = false;
+      if (state.wire != null && state.wire.endHold()) {
+        // Answered without a switch, yet the client already sent more: bytes of a protocol that was refused.
+        state.markClosing(CloseReason.CLIENT);
+        state.connection.close();
+      }
+    }
+  }
+
   private void onClosed(ConnectionState state) {
-    open.remove(state.connection);
+    release(state, state.reason != null ? state.reason : state.errored ? CloseReason.ERROR : CloseReason.CLIENT);
+  }
+
+  /** {@code state}'s connection is gone: counted once, whichever of Vert.x and its tunnel reports it. */
+  private void release(ConnectionState state, CloseReason reason) {
+    if (open.remove(state.connection) == null) {
+      return;
+    }
     quota.release();
-    CloseReason reason = state.reason != null ? state.reason
-        : state.errored ? CloseReason.ERROR : CloseReason.CLIENT;
+    if (state.wire != null) {
+      state.wire.discardHeld();
+    }
     counters.closed(reason);
   }
 }

@@ -1,6 +1,7 @@
 package io.holdfast.listener.plane;
 
 import io.holdfast.config.CompressionConfig;
+import io.holdfast.proxy.ClientTunnels;
 import io.holdfast.proxy.Forwarder;
 import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.routing.Route;
@@ -27,13 +28,21 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
   private final String listener;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final ClientTunnels tunnels;
   private CompressionConfig compressionConfig;
   private ResponseCompression compression;
 
   public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
+    this(listener, plane, forwarder, compression, null);
+  }
+
+  /** {@code tunnels}: the listener's governance for connections that switch protocols; null: none pass. */
+  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression,
+                           ClientTunnels tunnels) {
     this.listener = listener;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.tunnels = tunnels;
     compress(compression);
   }
 
@@ -65,7 +74,8 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
       answer(request, 502, "Bad Gateway");
       return;
     }
-    forwarder.forward(request, group, route.hostOverride(), compression).onFailure(failure -> unanswered(request, failure));
+    forwarder.forward(request, group, route.hostOverride(), compression, tunnels)
+        .onFailure(failure -> unanswered(request, failure));
   }
 
   /** The forwarder answers upstream failures itself; this only keeps a client from waiting forever. */
