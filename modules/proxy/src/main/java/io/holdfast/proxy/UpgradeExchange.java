@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * A request asking to switch protocols ({@link UpgradeRequests}), start to end: the upstream gets it with its
  * {@code Connection: upgrade} and {@code Upgrade} kept (every other hop-by-hop rule as for any request), on a
  * pooled connection when one is idle; a {@code 101} opens a {@link Tunnel} on it, anything else is relayed as
- * an ordinary response and the connection follows the usual reuse rules. A body ({@code Content-Length} only)
+ * an ordinary response (whose connection is then closed, see {@link #respond}). A body ({@code Content-Length} only)
  * is sent framed as announced, so the upstream sees exactly its bytes before any byte of the new protocol.
  * Failures, retries and blame are as for an {@link Exchange}.
  */
@@ -154,10 +154,9 @@ final class UpgradeExchange implements ClientBody.Events {
       body.finish();
     }
     if (response.statusCode() != 101) {
-      // Refused: an ordinary response. Vert.x cannot end a request begun with connect(); once its response
-      // is read, the stream is dropped so the connection can carry another request.
-      response.end().onSuccess(v -> outbound.reset());
-      return new ResponseRelay(request, lease, outbound, compression).relay(response);
+      // Refused: an ordinary response. Its connection is not reused: Vert.x 5.0.10 cannot end a request begun
+      // with connect(), and its HTTP encoder stays mid-message, so a next request on it would never be written.
+      return new ResponseRelay(request, lease, outbound, compression, false).relay(response);
     }
     // Paused before anything else: bytes the upstream sent right behind the 101 wait here for the tunnel.
     response.pause();

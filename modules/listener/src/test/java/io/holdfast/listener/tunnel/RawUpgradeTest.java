@@ -56,4 +56,103 @@ class RawUpgradeTest {
       assertThat(client.echo("then\n")).isEqualTo("then\n");
     }
   }
+
+  @Test
+  void aRefusedUpgradeIsRelayedAndTheClientConnectionGoesOn() throws Exception {
+    rig = TunnelRig.start(c -> c);
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      String refused = client.send("GET /raw/plain HTTP/1.1\r\nHost: test\r\nConnection: Upgrade\r\n"
+          + "Upgrade: other\r\n\r\n").head();
+      assertThat(refused).startsWith("HTTP/1.1 200 ").doesNotContainIgnoringCase("connection: close");
+      assertThat(client.read(5)).isEqualTo("plain");
+
+      String next = client.send("GET /raw/next HTTP/1.1\r\nHost: test\r\n\r\n").head();
+      assertThat(next).startsWith("HTTP/1.1 200 ");
+      assertThat(client.read(5)).isEqualTo("plain");
+    }
+    // Not the upstream connection: Vert.x 5.0.10 leaves it mid-request after a refused connect() (docs/reliability.md).
+    assertThat(rig.rawConnections.get()).isEqualTo(2);
+    assertThat(rig.server("raw").failures()).isZero();
+    assertThat(rig.tunnels("raw").opened()).isZero();
+  }
+
+  @Test
+  void aRefusedUpgradeAfterWhichTheClientAlreadySentMoreClosesTheClientConnection() throws Exception {
+    rig = TunnelRig.start(c -> c);
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      client.send("GET /raw/plain HTTP/1.1\r\nHost: test\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n"
+          + "GET /raw/smuggled HTTP/1.1\r\nHost: test\r\n\r\n");
+
+      assertThat(client.head()).startsWith("HTTP/1.1 200 ");
+      assertThat(client.read(5)).isEqualTo("plain");
+      assertThat(client.closedWithin(2000)).isTrue();
+    }
+    assertThat(rig.rawHeads).noneMatch(head -> head.contains("smuggled"));
+  }
+
+  @Test
+  void a101ToARequestThatAskedForNoUpgradeIsA502() throws Exception {
+    rig = TunnelRig.start(c -> c);
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      assertThat(client.send("GET /raw/101 HTTP/1.1\r\nHost: test\r\n\r\n").head()).startsWith("HTTP/1.1 502 ");
+    }
+    assertThat(rig.server("raw").failures()).isEqualTo(1);
+    assertThat(rig.tunnels("raw").opened()).isZero();
+  }
+
+  @Test
+  void anUpgradeOnTheLastRequestAKeepaliveLimitAllowsStillSwitches() throws Exception {
+    rig = TunnelRig.start(c -> c.set("listeners.main.keepalive.requests", 1));
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      String head = client.send(TunnelSocket.upgrade("/raw/last")).head();
+
+      assertThat(head).startsWith("HTTP/1.1 101 ").doesNotContainIgnoringCase("close");
+      assertThat(client.read(TunnelRig.WELCOME.length())).isEqualTo(TunnelRig.WELCOME);
+      assertThat(client.echo("still here\n")).isEqualTo("still here\n");
+    }
+  }
+
+  @Test
+  void anUpgradeRequestBodyIsFramedByItsLengthBeforeAnyTunnelByte() throws Exception {
+    rig = TunnelRig.start(c -> c);
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      client.send(TunnelSocket.upgrade("/raw/body", "Content-Length: 5") + "HELLO" + "EARLY\n");
+
+      assertThat(client.head()).startsWith("HTTP/1.1 101 ");
+      assertThat(client.read(TunnelRig.WELCOME.length() + 6)).isEqualTo(TunnelRig.WELCOME + "EARLY\n");
+    }
+    assertThat(rig.rawHeads.get(0)).containsIgnoringCase("content-length: 5");
+    assertThat(rig.rawBodies.get(0).toString()).isEqualTo("HELLO");
+  }
+
+  @Test
+  void aChunkedUpgradeRequestGoesUpstreamAsAnOrdinaryRequest() throws Exception {
+    rig = TunnelRig.start(c -> c);
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      client.send(TunnelSocket.upgrade("/raw/chunked", "Transfer-Encoding: chunked") + "5\r\nHELLO\r\n0\r\n\r\n");
+
+      assertThat(client.head()).startsWith("HTTP/1.1 200 ");
+      assertThat(client.read(5)).isEqualTo("plain");
+    }
+    assertThat(rig.rawHeads.get(0).toLowerCase()).doesNotContain("upgrade").contains("transfer-encoding: chunked");
+  }
+
+  @Test
+  void tunnelTimeoutClosesATunnelIdleBothWaysAndTrafficEitherWayKeepsItOpen() throws Exception {
+    rig = TunnelRig.start(c -> c.set("upstreams.raw.tunnelTimeout", "600ms"));
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      client.send(TunnelSocket.upgrade("/raw/idle")).head();
+      client.read(TunnelRig.WELCOME.length());
+      for (int i = 0; i < 6; i++) {
+        Thread.sleep(250);
+        assertThat(client.echo("tick")).isEqualTo("tick");
+      }
+
+      long idleFrom = System.nanoTime();
+      assertThat(client.closedWithin(3000)).isTrue();
+      assertThat((System.nanoTime() - idleFrom) / 1_000_000).isBetween(400L, 2500L);
+    }
+    await().untilAsserted(() -> assertThat(rig.tunnels("raw").closedIdle()).isEqualTo(1));
+    assertThat(rig.listener().closedByReason().get("idle-timeout")).isEqualTo(1);
+  }
 }

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
  * A listener instance in front of two kinds of upstream, both real servers in this process: a Vert.x HTTP
  * server that echoes WebSocket messages (and answers plain requests with {@code plain <path>}, refusing an
  * upgrade on {@code /refuse} with 403), and a raw TCP server speaking a made-up {@code Upgrade: echo}
- * protocol: it answers {@code 101} and, in the same write, {@code WELCOME\n}, then echoes every byte.
+ * protocol: it answers {@code 101} and, in the same write, {@code WELCOME\n}, then echoes every byte (and
+ * closes after echoing {@code QUIT}).
  */
 final class TunnelRig implements AutoCloseable {
 
@@ -96,6 +97,7 @@ final class TunnelRig implements AutoCloseable {
    * an upgrade gets its 101 and the welcome in one write, a {@code Content-Length} body is read first.
    */
   private final class RawProtocol {
+    private static final int CHUNKED = Integer.MAX_VALUE;
     private final NetSocket socket;
     private Buffer pending = Buffer.buffer();
     private boolean switched;
@@ -113,6 +115,9 @@ final class TunnelRig implements AutoCloseable {
     private void read(Buffer data) {
       if (switched) {
         socket.write(data);
+        if (data.toString(StandardCharsets.ISO_8859_1).endsWith("QUIT")) {
+          socket.end();
+        }
         return;
       }
       pending.appendBuffer(data);
@@ -127,6 +132,15 @@ final class TunnelRig implements AutoCloseable {
         pending = pending.getBuffer(end + 4, pending.length());
         bodyLeft = contentLength(head);
         body = Buffer.buffer();
+      }
+      if (bodyLeft == CHUNKED) {
+        int end = pending.toString(StandardCharsets.ISO_8859_1).indexOf("0\r\n\r\n");
+        if (end < 0) {
+          return;
+        }
+        body.appendBuffer(pending.getBuffer(0, end + 5));
+        pending = pending.getBuffer(end + 5, pending.length());
+        bodyLeft = 0;
       }
       int take = Math.min(bodyLeft, pending.length());
       body.appendBuffer(pending.getBuffer(0, take));
@@ -149,6 +163,9 @@ final class TunnelRig implements AutoCloseable {
     }
 
     private int contentLength(String head) {
+      if (head.toLowerCase().contains("\r\ntransfer-encoding: chunked")) {
+        return CHUNKED;
+      }
       for (String line : head.split("\r\n")) {
         if (line.toLowerCase().startsWith("content-length:")) {
           return Integer.parseInt(line.substring(15).trim());
