@@ -4,6 +4,7 @@ import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FileDescriptorBudget;
 import io.holdfast.config.HoldfastConfig;
@@ -99,6 +100,7 @@ public final class StatusJsonRenderer {
         .put("accepted", l.accepted())
         .put("handled", l.handled())
         .put("requests", l.requests())
+        .put("tunnels", l.tunnels())
         .put("closed", closed);
   }
 
@@ -125,7 +127,20 @@ public final class StatusJsonRenderer {
             .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
         .put("tlsHandshakes", new JsonObject()
             .put("full", s.tlsHandshakesFull())
-            .put("resumed", s.tlsHandshakesResumed()));
+            .put("resumed", s.tlsHandshakesResumed()))
+        .put("tunnels", tunnels(s.tunnels()));
+  }
+
+  /** WebSocket and other Upgrade tunnels through the server: apart from the pooled connections above. */
+  private static JsonObject tunnels(TunnelStats t) {
+    JsonObject closed = new JsonObject();
+    t.closedByReason().forEach(closed::put);
+    return new JsonObject()
+        .put("open", t.open())
+        .put("opened", t.opened())
+        .put("bytesToUpstream", t.bytesToUpstream())
+        .put("bytesToClient", t.bytesToClient())
+        .put("closed", closed);
   }
 
   /** The health owner's word on a server: null when it did not answer. */
