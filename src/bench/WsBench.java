@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>{@code server <port>}: a Vert.x WebSocket echo server (text and binary messages).</li>
- *   <li>{@code hold <port> <n>}: opens n WebSockets, each echoes one message, prints {@code held=n}, keeps
+ *   <li>{@code hold <port> <n>}: opens n WebSockets, each echoes one message, prints {@code held=n} (and how
+ *       many failed, and the seconds it took), keeps
  *       them open until a line arrives on stdin, then closes them and prints {@code closed=n}.</li>
  *   <li>{@code latency <port> <connections> <seconds>}: each connection sends a 32-byte text message and
  *       waits for its echo, again and again; prints the round trips' count and p50/p99/max in microseconds.</li>
@@ -63,6 +64,7 @@ public class WsBench {
     WebSocketClient client = client(vertx, port);
     List<WebSocket> open = new ArrayList<>();
     AtomicInteger failed = new AtomicInteger();
+    long start = System.nanoTime();
     int batch = 100;
     for (int from = 0; from < n; from += batch) {
       List<Future<WebSocket>> connecting = new ArrayList<>();
@@ -80,7 +82,7 @@ public class WsBench {
         }
       }
     }
-    System.out.println("held=" + open.size() + " failed=" + failed.get());
+    System.out.printf("held=%d failed=%d seconds=%.2f%n", open.size(), failed.get(), (System.nanoTime() - start) / 1e9);
     new BufferedReader(new InputStreamReader(System.in)).readLine();
     for (WebSocket ws : open) {
       ws.close();
