@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""WebSocket through Holdfast: heap per open tunnel, and echo latency through Holdfast vs direct.
+"""WebSocket through Holdfast: heap per open tunnel, and echo latency through Holdfast vs direct (and nginx).
 
 A Vert.x WebSocket echo server (src/bench/WsBench.java, run on the fat jar's classpath) is the upstream.
 1. Heap per tunnel: after a warm-up, the live heap after a full GC (`jcmd GC.class_histogram`, as
@@ -7,10 +7,12 @@ A Vert.x WebSocket echo server (src/bench/WsBench.java, run on the fat jar's cla
    then idle); the difference over N, with the classes that grew most. /status.json must show N tunnels.
 2. Echo latency: C connections, each sending a 32-byte text message and waiting for its echo, again and
    again for D seconds; through Holdfast and straight to the echo server, in interleaved rounds; the
-   round trips' p50/p99/max (medians over rounds) and the ratio Holdfast / direct.
+   round trips' p50/p99/max (medians over rounds) and the ratio Holdfast / direct. nginx (1 worker, the
+   usual `proxy_set_header Upgrade/Connection` pair) in front of the same server is measured alongside, as
+   the reference proxy, with its RSS per held tunnel (it has no heap to compare).
 
 Usage: src/bench/websocket.py [--jar PATH] [--tunnels 1000] [--connections 20] [--seconds 10] [--rounds 3]
-                              [--write-docs] [--label TEXT]
+                              [--skip-nginx] [--write-docs] [--label TEXT]
 A smoke run: src/bench/websocket.py --tunnels 200 --seconds 2 --rounds 1
 """
 import argparse
@@ -71,6 +73,38 @@ def start_holdfast(workdir, jar, port, admin_port, echo_port, tunnels):
     return proc
 
 
+def start_nginx(workdir, port, echo_port, tunnels, fd_limit):
+    proc = bench.start_nginx("nginx-ws", workdir, f"""
+  map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+  upstream echo {{ server 127.0.0.1:{echo_port}; keepalive 32; }}
+  server {{ listen 127.0.0.1:{port} backlog=4096;
+    location / {{ proxy_pass http://echo; proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade; proxy_read_timeout 1h; proxy_send_timeout 1h; }} }}""",
+                             worker_connections=2 * tunnels + 512,
+                             main_extra=f"worker_rlimit_nofile {min(4 * tunnels + 1024, fd_limit)};\n")
+    proc.port = port
+    idle_heap.wait_up(proc)
+    return proc
+
+
+def nginx_rss_per_tunnel(jar, nginx, tunnels):
+    pids = lambda: bench.nginx_workers(nginx.popen.pid, with_master=False)
+    warm = java(jar, "hold", nginx.port, 20, stdin=subprocess.PIPE)
+    warm.stdout.readline()
+    warm.communicate("\n", timeout=60)
+    idle_heap.settle()
+    base = idle_heap.rss_kib(pids())
+    holder = java(jar, "hold", nginx.port, tunnels, stdin=subprocess.PIPE)
+    try:
+        held = fields(holder.stdout.readline())
+        idle_heap.settle()
+        rss = idle_heap.rss_kib(pids())
+    finally:
+        holder.communicate("\n", timeout=120)
+    n = int(held.get("held", 0))
+    return {"held": n, "rss_per_tunnel_kib": (rss - base) / n if n else None}
+
+
 def status(admin_port):
     with urllib.request.urlopen(f"http://127.0.0.1:{admin_port}/status.json", timeout=10) as r:
         return json.load(r)
@@ -128,24 +162,31 @@ def run(args):
             raise RuntimeError(f"{tool} is missing")
     if not os.path.exists(args.jar):
         raise RuntimeError(f"{args.jar} is missing: build it with mvn -B -q package -DskipTests")
-    idle_heap.raise_fd_limit()
+    fd_limit = idle_heap.raise_fd_limit()
     workdir = tempfile.mkdtemp(prefix="holdfast-ws-")
-    echo_port, port, admin_port = bench.free_port(), bench.free_port(), bench.free_port()
+    echo_port, port, admin_port, nginx_port = (bench.free_port() for _ in range(4))
     echo = start_echo(args.jar, echo_port)
-    holdfast = None
+    holdfast = nginx = None
     try:
         holdfast = start_holdfast(workdir, args.jar, port, admin_port, echo_port, args.tunnels)
         heap = heap_per_tunnel(args.jar, holdfast, admin_port, args.tunnels)
-        latency(args.jar, port, args.connections, 1)  # JIT warm-up of the tunnel path
-        latency(args.jar, echo_port, args.connections, 1)
-        rounds = {"holdfast": [], "direct": []}
+        targets = {"holdfast": port, "direct": echo_port}
+        nginx_rss = None
+        if not args.skip_nginx and shutil.which("nginx"):
+            nginx = start_nginx(workdir, nginx_port, echo_port, args.tunnels, fd_limit)
+            nginx_rss = nginx_rss_per_tunnel(args.jar, nginx, args.tunnels)
+            targets["nginx"] = nginx_port
+        for target in targets.values():
+            latency(args.jar, target, args.connections, 3)  # JIT warm-up (both ends) and connection set-up
+        rounds = {name: [] for name in targets}
         for _ in range(args.rounds):
-            rounds["holdfast"].append(latency(args.jar, port, args.connections, args.seconds))
-            rounds["direct"].append(latency(args.jar, echo_port, args.connections, args.seconds))
-        return {"heap": heap, "rounds": rounds, "args": vars(args)}
+            for name, target in targets.items():
+                rounds[name].append(latency(args.jar, target, args.connections, args.seconds))
+        return {"heap": heap, "nginx_rss": nginx_rss, "rounds": rounds, "args": vars(args)}
     finally:
-        if holdfast:
-            holdfast.stop()
+        for proc in (holdfast, nginx):
+            if proc:
+                proc.stop()
         echo.kill()
         echo.wait(timeout=15)
         shutil.rmtree(workdir, ignore_errors=True)
@@ -158,29 +199,38 @@ def median(rows, key):
 def render(result, label):
     a, heap = result["args"], result["heap"]
     h, d = result["rounds"]["holdfast"], result["rounds"]["direct"]
+    x = result["rounds"].get("nginx")
     jar_time = datetime.datetime.fromtimestamp(os.path.getmtime(a["jar"]), datetime.timezone.utc)
     now = datetime.datetime.now(datetime.timezone.utc)
     lines = [f"Run of {now:%Y-%m-%d %H:%M} UTC" + (f" — {label}" if label else "")
              + f"; jar `{os.path.relpath(a['jar'], bench.ROOT)}` (built {jar_time:%Y-%m-%d %H:%M} UTC); "
              + f"{platform.machine()}, {os.cpu_count()} cores. Holdfast with 1 instance, a Vert.x WebSocket echo "
              + f"server as upstream. Command: `src/bench/websocket.py --tunnels {a['tunnels']} --connections "
-             + f"{a['connections']} --seconds {a['seconds']} --rounds {a['rounds']}`.", "",
+             + f"{a['connections']} --seconds {a['seconds']} --rounds {a['rounds']}`"
+             + (" --skip-nginx" if a.get("skip_nginx") else "") + ".", "",
              "| open WebSocket tunnels | held | in `/status.json` | live heap after full GC: before / with them | heap per tunnel | RSS per tunnel |",
              "|---|---|---|---|---|---|",
              f"| {heap['wanted']} | {heap['held']} ({heap['failed']} failed, opened in {heap['open_seconds']} s) "
              f"| {heap['status_open']} | {heap['heap_base'] / 1048576:.1f} / {heap['heap_held'] / 1048576:.1f} MiB "
              f"| {heap['heap_per_tunnel'] / 1024:.1f} KiB | {heap['rss_per_tunnel_kib']:.1f} KiB |", "",
+             *([f"nginx 1 worker, same server, {result['nginx_rss']['held']} held: worker RSS "
+                f"{result['nginx_rss']['rss_per_tunnel_kib']:.1f} KiB per tunnel.", ""] if result.get("nginx_rss") else []),
              "Classes that grew most, per tunnel: " + ", ".join(
                  f"`{c['class']}` {c['bytes_per_tunnel']:.0f} B ({c['instances_per_tunnel']:.1f})"
                  for c in heap["top_classes"]) + ".", "",
              f"| echo round trip, 32 B text, {a['connections']} connections, one message in flight each, "
              f"{a['seconds']} s × {a['rounds']} | round trips | p50 µs | p99 µs | max µs |",
              "|---|---|---|---|---|"]
-    for name, rows in (("through Holdfast", h), ("direct", d)):
+    for name, rows in (("through Holdfast", h), ("through nginx", x), ("direct", d)):
+        if not rows:
+            continue
         lines.append(f"| {name} | {sum(r['count'] for r in rows)} | {median(rows, 'p50_us'):.0f} "
                      f"| {median(rows, 'p99_us'):.0f} | {median(rows, 'max_us'):.0f} |")
     lines += ["", f"Holdfast / direct: p50 ×{median(h, 'p50_us') / median(d, 'p50_us'):.2f}, "
-              f"p99 ×{median(h, 'p99_us') / median(d, 'p99_us'):.2f} (medians over rounds)."]
+              f"p99 ×{median(h, 'p99_us') / median(d, 'p99_us'):.2f}"
+              + (f"; Holdfast / nginx: p50 ×{median(h, 'p50_us') / median(x, 'p50_us'):.2f}, "
+                 f"p99 ×{median(h, 'p99_us') / median(x, 'p99_us'):.2f}" if x else "")
+              + " (medians over rounds, interleaved)."]
     return "\n".join(lines)
 
 
@@ -204,6 +254,7 @@ def main():
     p.add_argument("--connections", type=int, default=20)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--skip-nginx", action="store_true")
     p.add_argument("--write-docs", action="store_true")
     p.add_argument("--label", default="")
     args = p.parse_args()

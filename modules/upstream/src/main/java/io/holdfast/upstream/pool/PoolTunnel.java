@@ -45,7 +45,7 @@ final class PoolTunnel implements UpstreamTunnel {
     if (!ended) {
       ended = true;
       counters.tunnelEnded(why);
-      pool.tunnelEnded();
+      pool.tunnels--;
     }
   }
 

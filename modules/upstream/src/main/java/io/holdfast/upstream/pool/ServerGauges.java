@@ -25,7 +25,7 @@ final class ServerGauges {
     active += pool.busy();
     idle += pool.idle();
     lingering += pool.lingering();
-    tunnels += pool.tunnels();
+    tunnels += pool.tunnels;
     boolean down = pool.health.down(now);
     if (pool.draining()) {
       downDraining |= down;

@@ -36,7 +36,7 @@ final class ServerPool {
   /** Leased connections plus connections being opened: a gauge of this pool alone. */
   private int active;
   /** Connections that left the pool as tunnels and are still open: counted apart, never in {@link #open()}. */
-  private int tunnels;
+  int tunnels;
   /** Shared with the other generations of this server's pool. */
   final PoolCounters counters;
 
@@ -147,17 +147,7 @@ final class ServerPool {
     health.success(lease.startedAt);
     tunnels++;
     counters.tunnelsOpened++;
-    PoolTunnel tunnel = new PoolTunnel(this);
-    lease.pooled.tunnel = tunnel;
-    return tunnel;
-  }
-
-  void tunnelEnded() {
-    tunnels--;
-  }
-
-  int tunnels() {
-    return tunnels;
+    return lease.pooled.tunnel = new PoolTunnel(this);
   }
 
   void discard(PoolLease lease, Throwable failure) {
