@@ -43,7 +43,9 @@ public final class ConfigJson {
         .put("reload", new JsonObject().put("watch", c.reload().watch())
             .put("scan", Durations.format(c.reload().scan())))
         .put("origin", new JsonObject().put("enabled", c.origin().enabled()).put("host", c.origin().host())
-            .put("port", c.origin().port()));
+            .put("port", c.origin().port()))
+        .put("accessLog", c.accessLog() == null ? null
+            : new JsonObject().put("path", c.accessLog().path()).put("format", c.accessLog().format().key()));
   }
 
   /** {@code document} (modified in place) with {@code admin.token} set to {@code token}, or removed when null. */
