@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.bus.StatusMediaTypes;
 import io.vertx.core.eventbus.EventBus;
@@ -17,7 +18,7 @@ final class StatusEndpoints {
   }
 
   void serve(HttpServerRequest request, StatusQuery query) {
-    bus.<String>request(Addresses.STATUS_QUERY, query).onComplete(ar -> {
+    bus.<String>request(Addresses.STATUS_QUERY, query, LocalDelivery.options()).onComplete(ar -> {
       if (ar.succeeded()) {
         AdminResponses.text(request.response(), 200, StatusMediaTypes.of(query), ar.result().body());
       } else if (query == StatusQuery.HEALTH) {

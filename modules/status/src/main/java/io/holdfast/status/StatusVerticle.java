@@ -1,6 +1,7 @@
 package io.holdfast.status;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
@@ -57,13 +58,13 @@ public final class StatusVerticle extends VerticleBase {
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
     return Future.all(
-            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
-            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
-            bus.<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> tracker.binding(m.body())).completion(),
-            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
-            bus.<StatusQuery>consumer(Addresses.STATUS_QUERY, this::answer).completion())
+            bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
+            bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
+            bus.<ListenerBinding>localConsumer(Addresses.LISTENER_BINDING, m -> tracker.binding(m.body())).completion(),
+            bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
+            bus.<StatusQuery>localConsumer(Addresses.STATUS_QUERY, this::answer).completion())
         // Instances deployed before this verticle announce themselves again.
-        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null));
+        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options()));
   }
 
   @Override
@@ -116,7 +117,7 @@ public final class StatusVerticle extends VerticleBase {
         LOG.warning("listener instances did not report their counters and were dropped: "
             + collection.silent() + "; asking running instances to announce themselves again");
         // A merely slow instance answers the announcement and is collected from again next time.
-        vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null);
+        vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options());
       }
       return StatsAggregate.of(collection.stats());
     });

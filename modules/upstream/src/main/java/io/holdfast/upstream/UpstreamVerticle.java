@@ -1,6 +1,7 @@
 package io.holdfast.upstream;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.Future;
@@ -24,15 +25,15 @@ public final class UpstreamVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     LocalCodec.register(bus, UpstreamPlan.class);
-    Future<Void> applied = bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, message -> {
+    Future<Void> applied = bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, message -> {
       ConfigSnapshot snapshot = message.body();
       if (snapshot.version() < current.configVersion()) {
         return;
       }
       current = UpstreamPlan.compile(snapshot);
-      bus.publish(Addresses.UPSTREAMS_APPLIED, current);
+      bus.publish(Addresses.UPSTREAMS_APPLIED, current, LocalDelivery.options());
     }).completion();
-    Future<Void> queried = bus.consumer(Addresses.UPSTREAMS_CURRENT, message -> message.reply(current))
+    Future<Void> queried = bus.localConsumer(Addresses.UPSTREAMS_CURRENT, message -> message.reply(current))
         .completion();
     return Future.all(applied, queried);
   }
