@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The admin port's dispatcher: exact path, then method (404 / 405 with {@code Allow}), then the bearer
- * token for everything but the four status endpoints, which monitoring must reach without a secret.
+ * token for everything but the status endpoints and {@code /cluster}, which monitoring must reach without a
+ * secret.
  */
 final class AdminRoutes implements Handler<HttpServerRequest> {
 
@@ -42,9 +43,11 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
     HistoryEndpoints history = new HistoryEndpoints(bus, bodyLimit);
     String openApi = OpenApiDocument.load();
     open("/status", (req, c) -> status.serve(req, StatusQuery.STUB_STATUS));
-    open("/status.json", (req, c) -> status.serve(req, StatusQuery.STATUS_JSON));
+    open("/status.json", (req, c) -> status.serveJson(req));
     open("/metrics", (req, c) -> status.serve(req, StatusQuery.METRICS));
     open("/healthz", (req, c) -> status.serve(req, StatusQuery.HEALTH));
+    ClusterEndpoint cluster = new ClusterEndpoint(bus);
+    open("/cluster", (req, c) -> cluster.serve(req));
     routes.put("/config", new Route(false,
         Map.of(HttpMethod.GET, config::get, HttpMethod.PUT, config::put, HttpMethod.PATCH, config::patch)));
     routes.put(HistoryEndpoints.LIST, new Route(false, Map.of(HttpMethod.GET, history::list)));

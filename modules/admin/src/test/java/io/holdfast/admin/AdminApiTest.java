@@ -264,7 +264,8 @@ class AdminApiTest {
     moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "api",
         new io.holdfast.config.HoldfastConfig(1, moved.config().transport(), moved.config().shutdownTimeout(),
             Map.of(), Map.of(), new io.holdfast.config.AdminConfig("127.0.0.1", newPort, TOKEN),
-            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors()));
+            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors(),
+            moved.config().cluster()));
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, moved);
 

@@ -9,5 +9,10 @@ public enum StatusQuery {
   /** Prometheus text exposition. */
   METRICS,
   /** "ok" when healthy; the reply fails with code 503 and the reason otherwise. */
-  HEALTH
+  HEALTH,
+  /**
+   * {@code /status.json?scope=cluster}: every fleet node's status document and their sums (this node alone
+   * when clustering is off).
+   */
+  CLUSTER_JSON
 }

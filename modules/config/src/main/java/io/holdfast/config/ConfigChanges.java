@@ -62,6 +62,11 @@ final class ConfigChanges implements ConfigSteps {
     return changeId;
   }
 
+  @Override
+  public JsonObject runningDocument() {
+    return runningDocument.copy();
+  }
+
   ConfigHistory history() {
     return history;
   }

@@ -15,6 +15,9 @@ public interface ConfigSteps {
   /** The fleet change the running config came from ({@code ""} when it was made alone). */
   String changeId();
 
+  /** The document behind the running config (may hold {@code admin.token}: never show it). */
+  JsonObject runningDocument();
+
   /** One step: validate {@code request} and apply it as the running version plus one. */
   Future<ConfigChangeResult> applyHere(ChangeRequest request);
 

@@ -13,6 +13,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -27,6 +31,9 @@ public final class StatusVerticle extends VerticleBase {
 
   /** Reply failure code for an unhealthy process, as the HTTP status the admin port maps it to. */
   public static final int UNHEALTHY = 503;
+
+  /** How long the fleet may take to gather every node's status. */
+  static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(StatusVerticle.class.getName());
 
@@ -101,6 +108,11 @@ public final class StatusVerticle extends VerticleBase {
       }
       return;
     }
+    if (query == StatusQuery.CLUSTER_JSON) {
+      clusterStatus().onSuccess(message::reply)
+          .onFailure(e -> message.fail(500, String.valueOf(e.getMessage())));
+      return;
+    }
     collect().onComplete(ar -> {
       if (ar.failed()) {
         message.fail(500, String.valueOf(ar.cause().getMessage()));
@@ -123,6 +135,20 @@ public final class StatusVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Every fleet node's document (the fleet verticle asks them, this one included) and the sums; with
+   * clustering off no one answers the fleet address and this node is the only one.
+   */
+  private Future<String> clusterStatus() {
+    return vertx.eventBus().<JsonArray>request(Addresses.FLEET_STATUS, null, LocalDelivery.options(CLUSTER_TIMEOUT))
+        .map(reply -> reply.body())
+        .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+            ? collect().map(aggregate -> new JsonArray().add(new JsonObject().put("self", true)
+                .put("status", StatusJsonRenderer.render(aggregate, runtime, tracker.running(), Instant.now()))))
+            : Future.failedFuture(e))
+        .map(nodes -> ClusterStatusRenderer.render(nodes).encode());
+  }
+
   private String render(StatusQuery query, StatsAggregate aggregate) {
     return switch (query) {
       case STUB_STATUS -> StubStatusRenderer.render(aggregate);
@@ -131,7 +157,7 @@ public final class StatusVerticle extends VerticleBase {
         meters.update(aggregate);
         yield meters.scrape();
       }
-      case HEALTH -> throw new IllegalStateException("health is answered without collecting");
+      case HEALTH, CLUSTER_JSON -> throw new IllegalStateException(query + " is answered without collecting here");
     };
   }
 }

@@ -1,0 +1,62 @@
+package io.holdfast.app.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.holdfast.config.ClusterConfig;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import java.time.Duration;
+
+/**
+ * The {@code cluster} section as Hazelcast's config. Vert.x's own base config is kept (its subscription
+ * multimap and node maps; {@code -Dvertx.hazelcast.config} can still point at another base), and everything
+ * that decides who joins and where it listens is set here, whatever the base said.
+ */
+public final class HazelcastSettings {
+
+  /** Hazelcast pings every member this often ... */
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
+  /**
+   * ... and drops one it has not heard from for this long (Hazelcast's default is 60 s). A killed process is
+   * usually dropped sooner, when its connections close and reconnecting fails; this bounds the case where
+   * nothing closes (a frozen host, a cut cable), inside the contract's 30 s with room for the master to act.
+   */
+  static final Duration MAX_NO_HEARTBEAT = Duration.ofSeconds(10);
+  /** After a network partition heals, how soon the two sides look for each other (default 300 s, then 120 s). */
+  static final Duration MERGE_DELAY = Duration.ofSeconds(10);
+
+  private HazelcastSettings() {
+  }
+
+  /** {@code host} is {@code cluster.host} already resolved to an IP address. */
+  public static Config of(ClusterConfig cluster, String host) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.name());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(HEARTBEAT.toSeconds()));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT.toSeconds()));
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(MERGE_DELAY.toSeconds()));
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_DELAY.toSeconds()));
+    // A first node would otherwise wait 5 s for others before it declares itself the cluster.
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(host));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getAwsConfig().setEnabled(false);
+    if (cluster.kubernetes()) {
+      join.getTcpIpConfig().setEnabled(false);
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", cluster.kubernetesServiceDns())
+          .setProperty("service-port", String.valueOf(cluster.port()));
+    } else {
+      join.getKubernetesConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    }
+    return config;
+  }
+}
