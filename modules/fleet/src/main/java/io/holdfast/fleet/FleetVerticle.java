@@ -6,6 +6,7 @@ import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FleetChange;
+import io.holdfast.config.NodeReport;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -62,7 +63,9 @@ public final class FleetVerticle extends VerticleBase {
               result.errors().isEmpty() ? "ok" : "refused"));
       case NodeOps.ADOPT -> this.<ConfigChangeResult>local(Addresses.CONFIG_ADOPT,
               FleetChange.fromJson(question.getJsonObject("change")))
-          .map(result -> NodeOps.result(self, result));
+          // Already running that change (the reconciler was first) is as good as applying it now.
+          .map(result -> NodeOps.result(self, result).put(NodeOps.OUTCOME,
+              result.applied() ? NodeReport.APPLIED : NodeOps.outcome(result)));
       default -> Future.failedFuture("unknown fleet question: " + op);
     };
     answer.onSuccess(msg::reply).onFailure(e -> msg.fail(500, String.valueOf(e.getMessage())));
