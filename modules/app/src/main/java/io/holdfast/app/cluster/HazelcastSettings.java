@@ -41,9 +41,12 @@ public final class HazelcastSettings {
     config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(MERGE_DELAY.toSeconds()));
     // A first node would otherwise wait 5 s for others before it declares itself the cluster.
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    // This address and no other: Hazelcast binds it (bind.any off) and tells the others. Not "interfaces",
+    // which would also drop every member given by a host name that does not resolve to this very host.
+    config.setProperty("hazelcast.local.localAddress", host);
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).setInterfaces(java.util.List.of(host));
+    network.getInterfaces().setEnabled(false);
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
