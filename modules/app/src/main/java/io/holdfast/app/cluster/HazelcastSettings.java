@@ -2,6 +2,7 @@ package io.holdfast.app.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MultiMapConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.holdfast.config.ClusterConfig;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -25,12 +26,14 @@ public final class HazelcastSettings {
   /** After a network partition heals, how soon the two sides look for each other (default 300 s, then 120 s). */
   static final Duration MERGE_DELAY = Duration.ofSeconds(10);
 
+  static final String VERTX_CONFIG_PROPERTY = "vertx.hazelcast.config";
+
   private HazelcastSettings() {
   }
 
   /** {@code host} is {@code cluster.host} already resolved to an IP address. */
   public static Config of(ClusterConfig cluster, String host) {
-    Config config = ConfigUtil.loadConfig();
+    Config config = base();
     config.setClusterName(cluster.name());
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "jdk");
@@ -60,6 +63,22 @@ public final class HazelcastSettings {
       join.getKubernetesConfig().setEnabled(false);
       join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
     }
+    return config;
+  }
+
+  /**
+   * Vert.x's default cluster config (its default-cluster.xml) built in code: parsing that XML cost about a
+   * second of start-up. An operator's own base ({@code -Dvertx.hazelcast.config}) is still read.
+   */
+  private static Config base() {
+    if (System.getProperty(VERTX_CONFIG_PROPERTY) != null) {
+      return ConfigUtil.loadConfig();
+    }
+    Config config = new Config();
+    config.getMultiMapConfig("__vertx.subs").setBackupCount(1)
+        .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET);
+    config.getMapConfig("__vertx.haInfo").setBackupCount(1);
+    config.getMapConfig("__vertx.nodeInfo").setBackupCount(1);
     return config;
   }
 }
