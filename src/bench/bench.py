@@ -3,16 +3,18 @@
 
 Starts a backend (nginx, 1 worker, small body), then the proxies in front of it: nginx (1 worker,
 upstream keepalive 32), HAProxy (1 thread, http-reuse safe), Holdfast (instances 1, upstream
-keepalive 32), the same with 2 instances, with Vert.x's metrics off, and with upstream keepalive off.
+keepalive 32), the same with 2 instances, with Vert.x's metrics off, with upstream keepalive off, and
+over 4 upstream servers (the backend on 4 ports) with round-robin, random-two and hash ($uri).
 Warms each up, then runs wrk against each in interleaved rounds and reports medians: requests/s, p50,
 p99 as ratios to nginx and HAProxy, CPU microseconds per request from /proc (steadier than requests/s
 on a noisy machine), and upstream connections opened per 100k requests (the backend's stub_status
-'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held) and
-warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) add their tables, and
-chart.py draws docs/performance.svg.
+'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held),
+warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) and compression.py
+(compression on, 10 KB JSON body: CPU per request with gzip/br against nginx and HAProxy with gzip) add
+their tables, and chart.py draws docs/performance.svg.
 
 Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--peers a,b] [--skip-idle-heap]
-                     [--skip-warm] [--write-docs]
+                     [--skip-warm] [--skip-compression] [--write-docs]
 """
 import argparse
 import importlib.util
@@ -126,9 +128,11 @@ http {{
     return proc
 
 
-def start_backend(workdir, port, status_port):
+def start_backend(workdir, port, status_port, extra_ports=()):
+    """The backend nginx; extra_ports: more ports it answers on, so several upstream servers can point at it."""
+    listens = "".join(f" listen 127.0.0.1:{p} backlog=4096;" for p in extra_ports)
     return start_nginx("backend", workdir, f"""
-  server {{ listen 127.0.0.1:{port} reuseport backlog=4096;
+  server {{ listen 127.0.0.1:{port} reuseport backlog=4096;{listens}
     location / {{ default_type text/plain; return 200 "{BODY.strip()}\\n"; }} }}
   server {{ listen 127.0.0.1:{status_port}; location / {{ stub_status; }} }}""")
 
@@ -172,14 +176,17 @@ backend be
     return Proc("haproxy", ["haproxy", "-f", conf], port)
 
 
-def start_holdfast(workdir, name, port, admin_port, backend_port, connections, instances=1, java_opts=()):
+def start_holdfast(workdir, name, port, admin_port, backend_port, connections, instances=1, java_opts=(),
+                   more_backend_ports=(), balance=None):
+    """balance: None (round-robin) or a dict of upstream keys, e.g. {"balance": "hash", "hashKey": "$uri"}."""
+    app = {"servers": [{"address": f"127.0.0.1:{p}"} for p in (backend_port, *more_backend_ports)],
+           "keepalive": {"connections": connections, "requests": 100000}, **(balance or {})}
     conf = {
         "instances": instances,
         "listeners": {"main": {"host": "127.0.0.1", "port": port,
                                "keepalive": {"requests": 100000},
                                "routes": [{"path": "/", "upstream": "app"}]}},
-        "upstreams": {"app": {"servers": [{"address": f"127.0.0.1:{backend_port}"}],
-                              "keepalive": {"connections": connections, "requests": 100000}}},
+        "upstreams": {"app": app},
         "admin": {"host": "127.0.0.1", "port": admin_port},
         "reload": {"watch": False},
     }
@@ -259,6 +266,8 @@ def main():
     ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)} (nginx and HAProxy always run)")
     ap.add_argument("--skip-idle-heap", action="store_true", help="leave out the 10k idle connections measurement")
     ap.add_argument("--skip-warm", action="store_true", help="leave out the warm vs cold pools measurement")
+    ap.add_argument("--skip-compression", action="store_true",
+                    help="leave out the compression on, 10 KB JSON body measurement (compression.py)")
     ap.add_argument("--write-docs", action="store_true",
                     help="write the tables into docs/performance.md and the chart to docs/performance.svg")
     args = ap.parse_args()
@@ -270,12 +279,14 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="holdfast-bench-")
     ports = {k: free_port() for k in ("backend", "status")}
+    more_backend_ports = [free_port() for _ in range(3)]
     procs = []
     try:
-        backend = start_backend(workdir, ports["backend"], ports["status"])
+        backend = start_backend(workdir, ports["backend"], ports["status"], more_backend_ports)
         procs.append(backend)
         wait_port(ports["backend"])
-        peers = start_peers(workdir, ports["backend"], args.peers.split(",") if args.peers else None)
+        peers = start_peers(workdir, ports["backend"], args.peers.split(",") if args.peers else None,
+                            more_backend_ports)
         procs.extend(peers)
         for p in peers:
             try:
@@ -315,6 +326,11 @@ def main():
         print("warm vs cold pools ...", file=sys.stderr)
         warm = sibling("warm-start")
         sections.append("### Warm vs cold upstream pools\n\n" + warm.render(warm.measure_all(rounds=3)))
+    if not args.skip_compression:
+        print("compression on, 10 KB JSON body ...", file=sys.stderr)
+        compression = sibling("compression")
+        sections.append("### Compression on, 10 KB JSON body\n\n" + compression.render(compression.measure_all(
+            rounds=args.rounds, duration=args.duration, connections=50, warmup=args.warmup)))
     for section in sections[1:]:
         print(section)
     if args.write_docs:
@@ -322,10 +338,15 @@ def main():
 
 
 PEERS = ("nginx-proxy", "haproxy", "holdfast", "holdfast-2-instances", "holdfast-metrics-off",
-         "holdfast-keepalive-off")
+         "holdfast-keepalive-off", "holdfast-4-servers", "holdfast-random-two", "holdfast-hash")
+# The balancing peers: 4 upstream servers (the backend on 4 ports), round-robin as their baseline. wrk asks
+# for one URI, so hash ($uri) sends everything to one server: what it measures is the per-request cost
+# (key read, CRC32, ring search), which is what its budget is about.
+BALANCING = {"holdfast-4-servers": None, "holdfast-random-two": {"balance": "random-two"},
+             "holdfast-hash": {"balance": "hash", "hashKey": "$uri"}}
 
 
-def start_peers(workdir, backend_port, wanted=None):
+def start_peers(workdir, backend_port, wanted=None, more_backend_ports=()):
     """The proxies under test, in PEERS order; nginx and HAProxy always, as the baselines of the ratios."""
     wanted = set(wanted or PEERS) | {"nginx-proxy", "haproxy"}
     peers = []
@@ -342,6 +363,9 @@ def start_peers(workdir, backend_port, wanted=None):
             p = start_holdfast(workdir, name, port, free_port(), backend_port, 32)
         elif name == "holdfast-2-instances":
             p = start_holdfast(workdir, name, port, free_port(), backend_port, 32, instances=2)
+        elif name in BALANCING:
+            p = start_holdfast(workdir, name, port, free_port(), backend_port, 32,
+                               more_backend_ports=more_backend_ports, balance=BALANCING[name])
         elif name == "holdfast-metrics-off":
             p = start_holdfast(workdir, name, port, free_port(), backend_port, 32,
                                java_opts=("-Dvertx.disableMetrics=true",))
@@ -395,6 +419,17 @@ def render(results, peers, levels, args):
                          f"{paired(rows, ha, 'p99'):.2f} | {cpu:.1f} | {paired(rows, ha, 'cpu_us'):.2f} | "
                          f"{conns:.0f} | {max(0.0, 100 - conns / 1000):.2f} % | {errors} |")
         lines.append("")
+        base4 = results.get(("holdfast-4-servers", c))
+        balancing = [p for p in peers if p.name in BALANCING]
+        if base4 and len(balancing) > 1:
+            lines += [f"Balancing over 4 servers, {c} connections (budget: random-two and hash within noise of "
+                      f"round-robin's CPU per request):", "",
+                      "| policy | CPU µs/req | × round-robin | req/s | × round-robin |", "|---|---|---|---|---|"]
+            for p in balancing:
+                rows = results[(p.name, c)]
+                lines.append(f"| {p.name} | {median(rows, 'cpu_us'):.1f} | {paired(rows, base4, 'cpu_us'):.3f} | "
+                             f"{median(rows, 'rps'):.0f} | {paired(rows, base4, 'rps'):.3f} |")
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -247,8 +247,9 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/config", "/config/versions",
-            "/config/versions/{version}", "/config/rollback", "/openapi.json");
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+            "/dashboard/stream", "/config", "/config/versions", "/config/versions/{version}", "/config/rollback",
+            "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())
         .containsExactlyInAnyOrder("get", "put", "patch");
     assertThat(doc.getJsonObject("components").getJsonObject("schemas").getJsonObject("Errors")).isNotNull();

@@ -48,6 +48,11 @@ public final class Addresses {
 
   /** Request with a {@link StatusQuery}: replies with the rendered body as a String. */
   public static final String STATUS_QUERY = "holdfast.status.query";
+  /**
+   * Published by the status verticle once per sample period: the dashboard frame of the newest sample
+   * (status document, rates of the last interval, advice) as a JSON String.
+   */
+  public static final String STATUS_SAMPLE = "holdfast.status.sample";
 
   /** Published by a listener instance when its binding state changes; carries a {@link ListenerBinding}. */
   public static final String LISTENER_BINDING = "holdfast.listener.binding";

@@ -14,5 +14,13 @@ public enum StatusQuery {
    * {@code /status.json?scope=cluster}: every fleet node's status document and their sums (this node alone
    * when clustering is off).
    */
-  CLUSTER_JSON
+  CLUSTER_JSON,
+  /** The keepalive advisor's advice from the stats history, a JSON array ({@code []} when none). */
+  ADVICE,
+  /**
+   * The dashboard's backfill, a JSON object: {@code frames}, the rates of every sampled interval of the
+   * history (oldest first), and {@code latest}, the last frame whole (as published on
+   * {@link Addresses#STATUS_SAMPLE}), or null before the first sample.
+   */
+  HISTORY
 }

@@ -2,7 +2,7 @@ package io.holdfast.config;
 
 /** How requests are spread over an upstream's servers. */
 public enum Balance {
-  ROUND_ROBIN("round-robin"), LEAST_CONN("least-conn");
+  ROUND_ROBIN("round-robin"), LEAST_CONN("least-conn"), RANDOM_TWO("random-two"), HASH("hash");
 
   private final String key;
 

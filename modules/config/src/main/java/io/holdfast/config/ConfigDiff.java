@@ -1,11 +1,13 @@
 package io.holdfast.config;
 
+import io.holdfast.config.tls.TlsFile;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,7 +16,8 @@ import java.util.Set;
  * {@code upstreams.app.keepalive.connections: 32 → 64}. Compared with every default written out, so a key
  * removed from the file whose default equals its old value is no change. Only leaf values are listed: an
  * added upstream shows as its keys with {@code null} before. Arrays compare index by index
- * ({@code servers[1].weight}). The token is never shown: its values read {@value ConfigJson#REDACTED}.
+ * ({@code servers[1].weight}). The token is never shown: its values read {@value ConfigJson#REDACTED}. A
+ * TLS file re-read with new content under the same path shows as its key path with both SHA-256 digests.
  */
 public final class ConfigDiff {
 
@@ -29,6 +32,7 @@ public final class ConfigDiff {
   public static List<Change> between(HoldfastConfig before, HoldfastConfig after) {
     List<Change> changes = new ArrayList<>();
     compare("", ConfigJson.toJson(before), ConfigJson.toJson(after), changes);
+    fileContents(before.tlsFiles(), after.tlsFiles(), changes);
     return List.copyOf(changes);
   }
 
@@ -63,6 +67,16 @@ public final class ConfigDiff {
     if (scalarBefore || scalarAfter) {
       changes.add(new Change(path, scalarBefore ? before : null, scalarAfter ? after : null));
     }
+  }
+
+  /** A TLS file whose path stayed but whose content changed: the JSON alone would show no change. */
+  private static void fileContents(Map<String, TlsFile> before, Map<String, TlsFile> after, List<Change> changes) {
+    before.forEach((path, old) -> {
+      TlsFile now = after.get(path);
+      if (now != null && old.path().equals(now.path()) && !old.sha256().equals(now.sha256())) {
+        changes.add(new Change(path, "sha256:" + old.sha256(), "sha256:" + now.sha256()));
+      }
+    });
   }
 
   private static Object redact(Object token) {

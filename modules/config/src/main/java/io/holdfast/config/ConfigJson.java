@@ -71,7 +71,12 @@ public final class ConfigJson {
   private static JsonObject listener(ListenerConfig l) {
     JsonArray routes = new JsonArray();
     for (RouteConfig r : l.routes()) {
-      JsonObject route = new JsonObject().put("path", r.path()).put("upstream", r.upstream());
+      JsonObject route = new JsonObject().put("path", r.path());
+      if (r.split() != null) {
+        route.put("split", split(r.split()));
+      } else {
+        route.put("upstream", r.upstream());
+      }
       if (r.host() != null) {
         route.put("host", r.host());
       }
@@ -87,7 +92,15 @@ public final class ConfigJson {
         .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
-        .put("routes", routes);
+        .put("routes", routes)
+        .put("compression", compression(l.compression()));
+  }
+
+  private static JsonObject compression(CompressionConfig c) {
+    JsonArray algorithms = new JsonArray();
+    c.algorithms().forEach(a -> algorithms.add(a.key()));
+    return new JsonObject().put("enabled", c.enabled()).put("types", new JsonArray(c.types()))
+        .put("minLength", c.minLength()).put("algorithms", algorithms);
   }
 
   private static JsonObject upstream(UpstreamConfig u) {
@@ -110,6 +123,28 @@ public final class ConfigJson {
         .put("connectTimeout", Durations.format(u.connectTimeout()))
         .put("responseTimeout", Durations.format(u.responseTimeout()))
         .put("maxFails", u.maxFails())
-        .put("failTimeout", Durations.format(u.failTimeout()));
+        .put("failTimeout", Durations.format(u.failTimeout()))
+        .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
+        .put("sticky", sticky(u.sticky()))
+        .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
+  }
+
+  private static JsonObject split(SplitConfig split) {
+    JsonArray buckets = new JsonArray();
+    for (SplitConfig.Bucket b : split.buckets()) {
+      buckets.add(new JsonObject().put("percent", b.rest() ? "*" : SplitSection.percent(b.basisPoints()))
+          .put("upstream", b.upstream()));
+    }
+    return new JsonObject().put("key", split.key().expression()).put("buckets", buckets);
+  }
+
+  private static JsonObject sticky(StickyConfig s) {
+    if (s == null) {
+      return null;
+    }
+    return new JsonObject().put("cookie", s.cookie()).put("path", s.path())
+        .put("maxAge", s.maxAge() == null ? null : Durations.format(s.maxAge()))
+        .put("httpOnly", s.httpOnly()).put("secure", s.secure());
   }
 }

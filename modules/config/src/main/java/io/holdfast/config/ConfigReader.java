@@ -47,6 +47,12 @@ final class ConfigReader {
     errors.add(new ConfigError(path(key), message));
   }
 
+  /** The raw value at {@code key} (null when absent), for values of more than one type. */
+  Object value(String key) {
+    known.add(key);
+    return json.getValue(key);
+  }
+
   /** Marks keys that are accepted and ignored. */
   void ignore(String... keys) {
     known.addAll(List.of(keys));

@@ -14,7 +14,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Owns the running {@link ConfigSnapshot} and its {@link ConfigHistory} (kept by {@link ConfigChanges}):
@@ -64,7 +66,7 @@ public final class ConfigVerticle extends VerticleBase {
         msg -> answer(msg, change(ChangeRequest.rollback(msg.body()))));
     bus.<FleetChange>localConsumer(Addresses.CONFIG_ADOPT, msg -> answer(msg, changes.adopt(msg.body())));
     bus.<JsonObject>localConsumer(Addresses.CONFIG_CHECK, msg -> answer(msg, changes.check(msg.body())));
-    watch(initial.config().reload());
+    watch(initial.config());
     coordinator.start(vertx, changes);
     return Future.succeededFuture();
   }
@@ -88,12 +90,20 @@ public final class ConfigVerticle extends VerticleBase {
 
   private void applied(ConfigSnapshot previous, ConfigSnapshot running) {
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, running, LocalDelivery.options());
-    if (!previous.config().reload().equals(running.config().reload())) {
-      watch(running.config().reload());
+    if (!previous.config().reload().equals(running.config().reload())
+        || !watchedFiles(previous.config()).equals(watchedFiles(running.config()))) {
+      watch(running.config());
     }
   }
 
-  private void watch(ReloadConfig reload) {
+  /**
+   * Watches the config file and every TLS file the running config read, at {@code reload.scan}: a change to
+   * any of them re-applies the config file's text, which re-reads the TLS files, so a renewed CA file with
+   * an unchanged config still makes a new version. A TLS file that disappears is seen as a change too (its
+   * store is optional) and the re-apply refuses it with its key path; the running config stays.
+   */
+  private void watch(HoldfastConfig config) {
+    ReloadConfig reload = config.reload();
     if (retriever != null) {
       retriever.close();
       retriever = null;
@@ -106,8 +116,20 @@ public final class ConfigVerticle extends VerticleBase {
     // change reads the file again in its turn.
     ConfigStoreOptions store = new ConfigStoreOptions().setType("file").setFormat("raw")
         .setConfig(new JsonObject().put("path", file.toString()).put("raw.key", RAW_KEY).put("raw.type", "string"));
-    retriever = ConfigRetriever.create(vertx, new ConfigRetrieverOptions()
-        .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store));
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions()
+        .setScanPeriod(reload.scan().toMillis()).setIncludeDefaultStores(false).addStore(store);
+    int i = 0;
+    for (String tlsFile : watchedFiles(config)) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("raw").setOptional(true)
+          .setConfig(new JsonObject().put("path", tlsFile).put("raw.key", "tls-file-" + i++).put("raw.type", "binary")));
+    }
+    retriever = ConfigRetriever.create(vertx, options);
     retriever.listen(change -> change(ChangeRequest.file(ConfigSnapshot.FILE)));
+  }
+
+  private static Set<String> watchedFiles(HoldfastConfig config) {
+    Set<String> paths = new LinkedHashSet<>();
+    config.tlsFiles().values().forEach(f -> paths.add(f.path()));
+    return paths;
   }
 }

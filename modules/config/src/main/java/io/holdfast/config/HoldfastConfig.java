@@ -1,6 +1,9 @@
 package io.holdfast.config;
 
+import io.holdfast.config.tls.TlsFile;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,5 +28,19 @@ public record HoldfastConfig(
   public HoldfastConfig {
     listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+  }
+
+  /**
+   * Every TLS file this config read, by key path ({@code upstreams.secure.tls.ca}). The file watch watches
+   * them with the config file, and {@link ConfigDiff} reports a changed content under an unchanged path.
+   */
+  public Map<String, TlsFile> tlsFiles() {
+    Map<String, TlsFile> files = new LinkedHashMap<>();
+    upstreams.forEach((name, u) -> {
+      if (u.tls().trusted() != null) {
+        files.put("upstreams." + name + ".tls.ca", u.tls().trusted().file());
+      }
+    });
+    return files;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
  * {@code large_client_header_buffers}); {@code maxUriLength} bounds the request line (414 past it).
  * {@code maxConnectionsSet} says whether the config gave {@code maxConnections}; when it did not, the
  * value is the default derived from the open-files limit ({@link FileDescriptorBudget}).
+ * {@code compression} applies per response, so changing it needs no rebind.
  */
 public record ListenerConfig(
     String name,
@@ -17,7 +18,8 @@ public record ListenerConfig(
     boolean maxConnectionsSet,
     int maxHeaderSize,
     int maxUriLength,
-    List<RouteConfig> routes) {
+    List<RouteConfig> routes,
+    CompressionConfig compression) {
 
   public static final String DEFAULT_NAME = "main";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -33,6 +35,7 @@ public record ListenerConfig(
   /** This listener with the derived default when the config did not set {@code maxConnections}. */
   ListenerConfig withDefaultMaxConnections(int derived) {
     return maxConnectionsSet || derived == maxConnections ? this
-        : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes);
+        : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes,
+            compression);
   }
 }

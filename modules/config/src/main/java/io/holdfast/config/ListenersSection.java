@@ -85,10 +85,11 @@ final class ListenersSection {
     int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
     int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
     List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
+    CompressionConfig compression = CompressionSection.parse(r, errors);
     r.rejectUnknown();
     // Without maxConnections the parser derives the default once every listener and pool is known.
     return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
-        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes);
+        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression);
   }
 
   private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {
@@ -110,7 +111,7 @@ final class ListenersSection {
     JsonArray array = r.array("routes");
     if (array == null) {
       if (!r.has("routes") && soleUpstream != null) {
-        routes.add(new RouteConfig("/", soleUpstream, null));
+        routes.add(new RouteConfig("/", soleUpstream, null, null));
       } else if (!r.has("routes") && !upstreams.isEmpty()) {
         r.error("routes", "required when there is not exactly one upstream");
       }
@@ -132,16 +133,21 @@ final class ListenersSection {
       } else if (prefix != null && !paths.add(prefix)) {
         route.error("path", "\"" + prefix + "\" is routed twice in this listener");
       }
+      SplitConfig split = route.has("split") ? SplitSection.parse(route, upstreams, errors) : null;
       String upstream = route.string("upstream", null);
-      if (upstream == null && !route.has("upstream")) {
-        route.error("upstream", "is required");
+      if (route.has("split")) {
+        if (route.has("upstream")) {
+          route.error("upstream", "a route with \"split\" names its upstreams in the buckets, not here");
+        }
+      } else if (upstream == null && !route.has("upstream")) {
+        route.error("upstream", "is required (or \"split\")");
       } else if (upstream != null && !upstreams.containsKey(upstream)) {
         route.error("upstream", "upstream \"" + upstream + "\" is not defined"
             + ConfigReader.hint(upstream, upstreams.keySet()));
       }
       String host = route.string("host", null);
       route.rejectUnknown();
-      routes.add(new RouteConfig(prefix, upstream, host));
+      routes.add(new RouteConfig(prefix, route.has("split") ? null : upstream, host, split));
     }
     return routes;
   }

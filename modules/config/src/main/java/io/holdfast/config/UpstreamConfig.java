@@ -1,11 +1,15 @@
 package io.holdfast.config;
 
+import io.holdfast.config.key.RequestKey;
+
 import java.time.Duration;
 import java.util.List;
 
 /**
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
- * {@code failTimeout}, as nginx's passive health check does.
+ * {@code failTimeout}, as nginx's passive health check does. {@code hashKey} is set exactly when
+ * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off.
+ * {@code tls} says whether and how its connections are TLS ({@link UpstreamTls#DISABLED} when plain).
  */
 public record UpstreamConfig(
     String name,
@@ -15,12 +19,17 @@ public record UpstreamConfig(
     Duration connectTimeout,
     Duration responseTimeout,
     int maxFails,
-    Duration failTimeout) {
+    Duration failTimeout,
+    RequestKey hashKey,
+    StickyConfig sticky,
+    UpstreamTls tls) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_FAILS = 1;
   public static final Duration DEFAULT_FAIL_TIMEOUT = Duration.ofSeconds(10);
+  /** Largest sum of weights with {@code balance: hash}: its ring holds 160 points per unit of weight. */
+  public static final int MAX_HASH_WEIGHT = 10_000;
 
   public UpstreamConfig {
     servers = List.copyOf(servers);

@@ -1,5 +1,7 @@
 package io.holdfast.config;
 
+import io.holdfast.config.key.Cookies;
+import io.holdfast.config.key.RequestKey;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -8,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code upstreams} section: servers, balance, upstream keepalive and timeouts. */
+/**
+ * The {@code upstreams} section: servers, balance (with hash key and sticky cookie), upstream keepalive,
+ * timeouts and TLS ({@link TlsSection}).
+ */
 final class UpstreamsSection {
 
   private UpstreamsSection() {
@@ -38,14 +43,68 @@ final class UpstreamsSection {
   private static UpstreamConfig upstream(String name, ConfigReader r, List<ConfigError> errors) {
     List<ServerConfig> servers = servers(r, errors);
     Balance balance = r.choice("balance", Balance.ROUND_ROBIN, Balance.values(), Balance::key);
+    RequestKey hashKey = hashKey(r, balance);
+    int totalWeight = servers.stream().mapToInt(ServerConfig::weight).sum();
+    if (balance == Balance.HASH && totalWeight > UpstreamConfig.MAX_HASH_WEIGHT) {
+      r.error("servers", "with \"balance\": \"hash\" the weights may add up to " + UpstreamConfig.MAX_HASH_WEIGHT
+          + " at most (160 ring points each), got " + totalWeight);
+    }
+    StickyConfig sticky = sticky(r, errors);
     UpstreamKeepalive keepalive = keepalive(r.object("keepalive"), r.path("keepalive"), errors);
     var connectTimeout = r.duration("connectTimeout", UpstreamConfig.DEFAULT_CONNECT_TIMEOUT, false);
     var responseTimeout = r.duration("responseTimeout", UpstreamConfig.DEFAULT_RESPONSE_TIMEOUT, false);
     int maxFails = r.integer("maxFails", UpstreamConfig.DEFAULT_MAX_FAILS, 0, Integer.MAX_VALUE);
     var failTimeout = r.duration("failTimeout", UpstreamConfig.DEFAULT_FAIL_TIMEOUT, false);
+    UpstreamTls tls = TlsSection.upstream(r.object("tls"), r.path("tls"), errors);
     r.rejectUnknown();
     return new UpstreamConfig(name, servers, balance, keepalive, connectTimeout, responseTimeout, maxFails,
-        failTimeout);
+        failTimeout, hashKey, sticky, tls);
+  }
+
+  private static RequestKey hashKey(ConfigReader r, Balance balance) {
+    String expression = r.string("hashKey", null);
+    if (balance != Balance.HASH) {
+      if (r.has("hashKey")) {
+        r.error("hashKey", "only applies with \"balance\": \"hash\"");
+      }
+      return null;
+    }
+    if (expression == null) {
+      if (!r.has("hashKey")) {
+        r.error("hashKey", "is required with \"balance\": \"hash\" ($remote_addr, $uri, $cookie_<name> or $header_<name>)");
+      }
+      return null;
+    }
+    RequestKey key = RequestKey.parse(expression);
+    if (key == null) {
+      r.error("hashKey", RequestKey.EXPECTED + ", got \"" + expression + "\"");
+    }
+    return key;
+  }
+
+  /** Null (off) unless {@code sticky} is an object; {@code {}} turns it on with every default. */
+  private static StickyConfig sticky(ConfigReader r, List<ConfigError> errors) {
+    if (!r.has("sticky")) {
+      return null;
+    }
+    JsonObject json = r.object("sticky");
+    if (json == null) {
+      return null;
+    }
+    ConfigReader s = new ConfigReader(json, r.path("sticky"), errors);
+    String cookie = s.string("cookie", StickyConfig.DEFAULT_COOKIE);
+    if (!Cookies.validName(cookie)) {
+      s.error("cookie", "must be a cookie name (letters, digits and !#$%&'*+-.^_`|~), got \"" + cookie + "\"");
+    }
+    String path = s.string("path", StickyConfig.DEFAULT_PATH);
+    if (!path.startsWith("/") || path.chars().anyMatch(c -> c < 0x20 || c == 0x7F || c == ';')) {
+      s.error("path", "must start with \"/\" and contain no \";\" or control characters");
+    }
+    var maxAge = s.has("maxAge") ? s.duration("maxAge", null, false) : null;
+    StickyConfig sticky = new StickyConfig(cookie, path, maxAge, s.bool("httpOnly", StickyConfig.DEFAULT_HTTP_ONLY),
+        s.bool("secure", StickyConfig.DEFAULT_SECURE));
+    s.rejectUnknown();
+    return sticky;
   }
 
   private static List<ServerConfig> servers(ConfigReader r, List<ConfigError> errors) {

@@ -60,7 +60,7 @@ class ConfigParserTest {
     assertThat(main.keepalive()).isEqualTo(new ClientKeepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)));
     assertThat(main.maxConnections()).isEqualTo(10_000);
     assertThat(main.maxConnectionsSet()).isFalse();
-    assertThat(main.routes()).containsExactly(new RouteConfig("/", "app", null));
+    assertThat(main.routes()).containsExactly(new RouteConfig("/", "app", null, null));
     UpstreamConfig app = c.upstreams().get("app");
     assertThat(app.servers()).containsExactly(new ServerConfig("127.0.0.1", 8000, 1, 0));
     assertThat(app.balance()).isEqualTo(Balance.ROUND_ROBIN);
@@ -258,7 +258,7 @@ class ConfigParserTest {
     assertSingleError(parseWith("instances", "two"), "instances", "must be a whole number");
     assertSingleError(parseWith("reload.watch", "yes"), "reload.watch", "must be true or false");
     assertSingleError(parseWith("admin", "x"), "admin", "must be an object");
-    assertSingleError(parseWith("upstreams.app.balance", "random"), "upstreams.app.balance", "must be one of round-robin, least-conn");
+    assertSingleError(parseWith("upstreams.app.balance", "random"), "upstreams.app.balance", "must be one of round-robin, least-conn, random-two, hash");
   }
 
   @Test

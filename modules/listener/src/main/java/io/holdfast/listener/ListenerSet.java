@@ -21,14 +21,14 @@ import java.util.logging.Logger;
 
 /**
  * The listeners one instance serves, reconciled with each applied config: added ones are bound, removed
- * ones shut down gracefully, moved ones bound anew before the old server drains, and limit changes
- * handed to the running connection governance. Event-loop confined.
+ * ones shut down gracefully, moved ones bound anew before the old server drains, and limit and
+ * compression changes handed to the running connection governance and dispatcher. Event-loop confined.
  */
 final class ListenerSet {
 
   private static final Logger LOG = Logger.getLogger(ListenerSet.class.getName());
 
-  private record Entry(ClientConnections connections, ListenerServer server) {
+  private record Entry(ClientConnections connections, ListenerServer server, RequestDispatcher dispatcher) {
   }
 
   private final Vertx vertx;
@@ -71,6 +71,7 @@ final class ListenerSet {
         step = bindNew(config);
       } else {
         entry.connections().update(config);
+        entry.dispatcher().compress(config.compression());
         step = entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout) : Future.succeededFuture();
       }
       outcomes.add(step.map(true).otherwise(failure -> {
@@ -83,16 +84,18 @@ final class ListenerSet {
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
     ClientConnections connections = ClientConnections.create(vertx, config);
-    return ListenerServer.bind(vertx, config, connections, dispatcher(config))
-        .onSuccess(server -> put(config.name(), new Entry(connections, server)))
+    RequestDispatcher dispatcher = dispatcher(config);
+    return ListenerServer.bind(vertx, config, connections, dispatcher)
+        .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))
         .onFailure(failure -> connections.close());
   }
 
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
-    return ListenerServer.bind(vertx, config, old.connections(), dispatcher(config))
+    RequestDispatcher dispatcher = dispatcher(config);
+    return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
         .onSuccess(server -> {
-          put(config.name(), new Entry(old.connections(), server));
+          put(config.name(), new Entry(old.connections(), server, dispatcher));
           old.server().shutdown(drainTimeout);
         });
   }
@@ -109,7 +112,7 @@ final class ListenerSet {
   }
 
   private RequestDispatcher dispatcher(ListenerConfig config) {
-    return new RequestDispatcher(config.name(), plane, forwarder);
+    return new RequestDispatcher(config.name(), plane, forwarder, config.compression());
   }
 
   List<ListenerStats> stats() {

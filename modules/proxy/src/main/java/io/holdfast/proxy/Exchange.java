@@ -1,5 +1,6 @@
 package io.holdfast.proxy;
 
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamFailure;
 import io.holdfast.upstream.UpstreamGroup;
 import io.holdfast.upstream.UpstreamLease;
@@ -36,12 +37,14 @@ final class Exchange {
   private final String proxyAuthorization;
   private final boolean expectContinue;
   private final RequestOptions options;
+  private final ResponseCompression compression;
   private UpstreamLease lease;
   private HttpClientRequest upstreamRequest;
   private boolean retried;
   private boolean clientAborted;
 
-  Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride, RequestOptions options) {
+  Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride, RequestOptions options,
+           ResponseCompression compression) {
     this.request = request;
     this.upstream = upstream;
     this.proxyRequest = ProxyRequest.reverseProxy(request);
@@ -70,13 +73,19 @@ final class Exchange {
       request.resume();
     }
     this.options = options;
+    this.compression = compression;
   }
 
   Future<Void> run() {
-    return upstream.acquire()
+    return upstream.acquire(request)
         .compose(this::send)
         .compose(this::respond)
         .recover(this::fail);
+  }
+
+  /** The upstream this request went to (a split route's pick included): for the access log. */
+  String upstreamName() {
+    return upstream.config().name();
   }
 
   private Future<ProxyResponse> send(UpstreamLease leased) {
@@ -130,7 +139,7 @@ final class Exchange {
   }
 
   private Future<Void> respond(ProxyResponse proxyResponse) {
-    return new ResponseRelay(request, lease, upstreamRequest).relay(proxyResponse.proxiedResponse());
+    return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
   }
 
   private Future<Void> fail(Throwable failure) {

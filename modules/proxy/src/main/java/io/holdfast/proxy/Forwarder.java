@@ -1,5 +1,6 @@
 package io.holdfast.proxy;
 
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamGroup;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,4 +22,14 @@ public interface Forwarder {
    * {@code upstream} gets a 502.
    */
   Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride);
+
+  /**
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String)}, with the listener's response
+   * {@code compression} applied to the upstream's response. A forwarder that does not relay an upstream
+   * response (a test stand-in) ignores it.
+   */
+  default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                               ResponseCompression compression) {
+    return forward(request, upstream, hostOverride);
+  }
 }

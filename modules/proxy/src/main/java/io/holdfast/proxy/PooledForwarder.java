@@ -1,5 +1,6 @@
 package io.holdfast.proxy;
 
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamFailure;
 import io.holdfast.upstream.UpstreamGroup;
 import io.vertx.core.Future;
@@ -12,9 +13,15 @@ final class PooledForwarder implements Forwarder {
 
   @Override
   public Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride) {
+    return forward(request, upstream, hostOverride, ResponseCompression.off());
+  }
+
+  @Override
+  public Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                              ResponseCompression compression) {
     if (upstream == null) {
       return ErrorReply.send(request, null, null, new UpstreamFailure(502, "no such upstream"));
     }
-    return new Exchange(request, upstream, hostOverride, options.of(upstream.config())).run();
+    return new Exchange(request, upstream, hostOverride, options.of(upstream.config()), compression).run();
   }
 }

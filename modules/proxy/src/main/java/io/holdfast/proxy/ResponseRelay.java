@@ -1,5 +1,7 @@
 package io.holdfast.proxy;
 
+import io.holdfast.proxy.compression.BodyCompressor;
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamFailure;
 import io.holdfast.upstream.UpstreamLease;
 import io.vertx.core.Future;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
+import io.vertx.core.streams.WriteStream;
 
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * The response half of an {@link Exchange}: the upstream's head with hop-by-hop headers stripped and
  * Holdfast's own {@code Date}, then the body — read whole and sent with the head in one write when it is
  * small and announced, piped with back-pressure otherwise — and the upstream connection handed back.
+ * The listener's {@link ResponseCompression} decides per response whether the body goes compressed.
  */
 final class ResponseRelay {
 
@@ -29,11 +33,14 @@ final class ResponseRelay {
   private final HttpServerRequest request;
   private final UpstreamLease lease;
   private final HttpClientRequest upstreamRequest;
+  private final ResponseCompression compression;
 
-  ResponseRelay(HttpServerRequest request, UpstreamLease lease, HttpClientRequest upstreamRequest) {
+  ResponseRelay(HttpServerRequest request, UpstreamLease lease, HttpClientRequest upstreamRequest,
+                ResponseCompression compression) {
     this.request = request;
     this.lease = lease;
     this.upstreamRequest = upstreamRequest;
+    this.compression = compression;
   }
 
   Future<Void> relay(HttpClientResponse inbound) {
@@ -44,7 +51,9 @@ final class ResponseRelay {
       inbound.resume();
       return whole.compose(body -> {
         handBack(inbound, null);
-        return writeHead(inbound).end(body);
+        HttpServerResponse outbound = writeHead(inbound);
+        BodyCompressor compressor = compression.negotiate(request, inbound.statusCode(), outbound.headers());
+        return outbound.end(compressor == null ? body : compressor.whole(body, outbound.headers()));
       }, failure -> {
         // Nothing went to the client yet, so it gets a clean 502 (504 on a stall) rather than a cut connection.
         lease.discard(failure);
@@ -53,12 +62,19 @@ final class ResponseRelay {
       });
     }
     HttpServerResponse outbound = writeHead(inbound);
-    if (!inbound.headers().contains(HttpHeaders.CONTENT_LENGTH) && !bodyless(inbound)) {
+    BodyCompressor compressor = compression.negotiate(request, inbound.statusCode(), outbound.headers());
+    if (!outbound.headers().contains(HttpHeaders.CONTENT_LENGTH) && !bodyless(inbound)) {
       outbound.setChunked(true);
     }
     inbound.end().onComplete(ended -> handBack(inbound, ended.cause()));
     Pipe<Buffer> pipe = inbound.pipe().endOnFailure(false);
-    return pipe.to(outbound).recover(this::abort);
+    WriteStream<Buffer> sink = compressor == null ? outbound : compressor.into(outbound);
+    return pipe.to(sink).recover(failure -> {
+      if (compressor != null) {
+        compressor.discard();
+      }
+      return abort(failure);
+    });
   }
 
   private HttpServerResponse writeHead(HttpClientResponse inbound) {
@@ -66,6 +82,10 @@ final class ResponseRelay {
     outbound.setStatusCode(inbound.statusCode());
     outbound.setStatusMessage(inbound.statusMessage());
     copyHeaders(inbound.headers(), outbound.headers());
+    String stickyCookie = lease.stickyCookie();
+    if (stickyCookie != null) {
+      outbound.headers().add(HttpHeaders.SET_COOKIE, stickyCookie);
+    }
     return outbound;
   }
 

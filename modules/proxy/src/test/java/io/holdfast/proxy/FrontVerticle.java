@@ -1,6 +1,7 @@
 package io.holdfast.proxy;
 
 import io.holdfast.bus.ServerStats;
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.upstream.UpstreamPlan;
 import io.holdfast.upstream.UpstreamPools;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ final class FrontVerticle extends VerticleBase {
   private final UpstreamPlan plan;
   private final Forwarder forwarder = Forwarder.create();
   private volatile UpstreamPools pools;
+  private volatile ResponseCompression compression = ResponseCompression.off();
   private HttpServer server;
 
   private final String hostOverride;
@@ -30,9 +32,14 @@ final class FrontVerticle extends VerticleBase {
     return UpstreamPools.start(vertx, plan).compose(started -> {
       pools = started;
       server = vertx.createHttpServer()
-          .requestHandler(request -> forwarder.forward(request, pools.group("app"), hostOverride));
+          .requestHandler(request -> forwarder.forward(request, pools.group("app"), hostOverride, compression));
       return server.listen(0, "127.0.0.1");
     });
+  }
+
+  /** The listener's response compression from the next request on, as a config change gives it. */
+  void compression(ResponseCompression next) {
+    this.compression = next;
   }
 
   /** Switches to pools for {@code next}, as a listener does on reload. */

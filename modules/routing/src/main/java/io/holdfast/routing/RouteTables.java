@@ -24,7 +24,8 @@ public record RouteTables(long configVersion, Map<String, RouteTable> byListener
   }
 
   static RouteTable compile(List<RouteConfig> routes) {
-    return RouteTable.of(routes.stream().map(r -> new Route(r.path(), r.upstream(), r.host())).toList());
+    return RouteTable.of(routes.stream().map(r -> new Route(r.path(), r.upstream(), r.host(),
+        r.split() == null ? null : SplitTable.compile(r.split()))).toList());
   }
 
   /** The table of {@code listener}, or null when this version has no such listener. */

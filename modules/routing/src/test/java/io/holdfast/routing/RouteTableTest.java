@@ -70,6 +70,21 @@ class RouteTableTest {
   }
 
   @Test
+  void aSplitRouteCompilesToASplitTableAndNamesNoUpstream() {
+    RouteTables tables = RouteTables.compile(TestConfig.create()
+        .upstream("app", 8000).upstream("canary", 8001).listener("main", 8080)
+        .route("main", new JsonObject().put("path", "/").put("split", new JsonObject().put("key", "$cookie_uid")
+            .put("buckets", new io.vertx.core.json.JsonArray()
+                .add(new JsonObject().put("percent", 20).put("upstream", "canary"))
+                .add(new JsonObject().put("percent", "*").put("upstream", "app")))))
+        .snapshot(1));
+    Route route = tables.forListener("main").match("/x");
+    assertThat(route.upstream()).isNull();
+    assertThat(route.split().upstream(io.holdfast.config.key.KeyHash.MURMUR2.hash("user-1"))).isEqualTo("canary");
+    assertThat(route.split().upstream(io.holdfast.config.key.KeyHash.MURMUR2.hash("user-3"))).isEqualTo("app");
+  }
+
+  @Test
   void routesAreListedLongestFirst() {
     assertThat(table.routes()).extracting(Route::prefix).containsExactly("/api/v2/", "/static/", "/api", "/");
   }

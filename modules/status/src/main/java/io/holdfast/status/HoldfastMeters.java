@@ -133,6 +133,10 @@ public final class HoldfastMeters implements AutoCloseable {
         () -> read.applyAsDouble(ServerStats::retried), tags));
     meters.add(counter("holdfast.upstream.failures", "Upstream requests that got no response",
         () -> read.applyAsDouble(ServerStats::failures), tags));
+    meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
+        () -> read.applyAsDouble(ServerStats::tlsHandshakesFull), with(tags, "kind", "full")));
+    meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
+        () -> read.applyAsDouble(ServerStats::tlsHandshakesResumed), with(tags, "kind", "resumed")));
     return meters;
   }
 

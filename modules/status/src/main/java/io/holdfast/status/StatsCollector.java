@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Asks every listener instance for its counters, in parallel, at the moment someone asks for the status.
- * Nothing is collected between queries, so the data plane pays nothing for observation it is not given.
+ * Asks every listener instance for its counters, in parallel: when someone asks for the status, and every
+ * sample period for the stats history. One bus request per instance each time; the data plane only reads
+ * its plain counters when asked, never sends anything per request.
  */
 final class StatsCollector {
 

@@ -115,9 +115,15 @@ public final class StatusJsonRenderer {
         .put("reuseRatio", round(s.reuseRatio(), 4))
         .put("retried", s.retried())
         .put("failures", s.failures())
+        .put("peakActive", s.peakActive())
+        .put("idleClosedByUpstream", s.idleClosedByUpstream())
+        .put("keepAliveTimeoutAnnounced", s.keepAliveTimeoutAnnounced() < 0 ? null : s.keepAliveTimeoutAnnounced())
         .put("responseTime", new JsonObject()
             .put("avgMs", round(s.responseTimeAvgMillis(), 3))
-            .put("maxMs", round(s.responseTimeMaxMillis(), 3)));
+            .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
+        .put("tlsHandshakes", new JsonObject()
+            .put("full", s.tlsHandshakesFull())
+            .put("resumed", s.tlsHandshakesResumed()));
   }
 
   private static double round(double value, int decimals) {

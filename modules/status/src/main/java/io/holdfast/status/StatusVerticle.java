@@ -9,6 +9,8 @@ import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.status.advice.KeepaliveAdvisor;
+import io.holdfast.status.history.StatsHistory;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -25,7 +27,8 @@ import java.util.logging.Logger;
  * Answers {@link Addresses#STATUS_QUERY}: collects every listener instance's counters on demand, sums
  * them and renders stub_status, the JSON document or Prometheus text; answers health from what instances
  * reported about their bindings. Tracks instances from their announcements and the running config from
- * {@link Addresses#CONFIG_APPLIED}.
+ * {@link Addresses#CONFIG_APPLIED}. Samples the counters into a five-minute history every period
+ * ({@link HistorySampler}), which the dashboard stream and the keepalive advisor read.
  */
 public final class StatusVerticle extends VerticleBase {
 
@@ -40,8 +43,10 @@ public final class StatusVerticle extends VerticleBase {
   private final RuntimeInfo runtime;
   private final InstanceTracker tracker;
   private final Duration statsTimeout;
+  private final Duration samplePeriod;
   private StatsCollector collector;
   private HoldfastMeters meters;
+  private HistorySampler sampler;
 
   public StatusVerticle(RuntimeInfo runtime, ConfigSnapshot initial) {
     this(runtime, initial, StatsCollector.DEFAULT_TIMEOUT);
@@ -49,9 +54,15 @@ public final class StatusVerticle extends VerticleBase {
 
   /** {@code statsTimeout}: how long an instance may take to report before it is dropped. */
   public StatusVerticle(RuntimeInfo runtime, ConfigSnapshot initial, Duration statsTimeout) {
+    this(runtime, initial, statsTimeout, StatsHistory.SAMPLE_PERIOD);
+  }
+
+  /** {@code samplePeriod}: how often the history is sampled ({@link StatsHistory#SAMPLE_PERIOD}; tests go faster). */
+  public StatusVerticle(RuntimeInfo runtime, ConfigSnapshot initial, Duration statsTimeout, Duration samplePeriod) {
     this.runtime = runtime;
     this.tracker = new InstanceTracker(initial);
     this.statsTimeout = statsTimeout;
+    this.samplePeriod = samplePeriod;
   }
 
   @Override
@@ -64,6 +75,7 @@ public final class StatusVerticle extends VerticleBase {
     LocalCodec.register(bus, ConfigSnapshot.class);
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
+    sampler = new HistorySampler(vertx, samplePeriod, this::collect, tracker::running, runtime);
     return Future.all(
             bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
             bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
@@ -71,11 +83,15 @@ public final class StatusVerticle extends VerticleBase {
             bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
             bus.<StatusQuery>localConsumer(Addresses.STATUS_QUERY, this::answer).completion())
         // Instances deployed before this verticle announce themselves again.
-        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options()));
+        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options()))
+        .onSuccess(ok -> sampler.start());
   }
 
   @Override
   public Future<?> stop() {
+    if (sampler != null) {
+      sampler.stop();
+    }
     if (meters != null) {
       meters.close();
     }
@@ -111,6 +127,14 @@ public final class StatusVerticle extends VerticleBase {
     if (query == StatusQuery.CLUSTER_JSON) {
       clusterStatus().onSuccess(message::reply)
           .onFailure(e -> message.fail(500, String.valueOf(e.getMessage())));
+      return;
+    }
+    if (query == StatusQuery.ADVICE) {
+      message.reply(KeepaliveAdvisor.toJson(sampler.advice()).encode());
+      return;
+    }
+    if (query == StatusQuery.HISTORY) {
+      message.reply(sampler.historyJson());
       return;
     }
     collect().onComplete(ar -> {
@@ -157,7 +181,7 @@ public final class StatusVerticle extends VerticleBase {
         meters.update(aggregate);
         yield meters.scrape();
       }
-      case HEALTH, CLUSTER_JSON -> throw new IllegalStateException(query + " is answered without collecting here");
+      case HEALTH, CLUSTER_JSON, ADVICE, HISTORY -> throw new IllegalStateException(query + " is answered without collecting");
     };
   }
 }

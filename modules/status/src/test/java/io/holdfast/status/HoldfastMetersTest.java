@@ -52,6 +52,8 @@ class HoldfastMetersTest {
         .contains("holdfast_upstream_requests_reused_total{" + server + "} 130.0")
         .contains("holdfast_upstream_requests_retried_total{" + server + "} 4.0")
         .contains("holdfast_upstream_failures_total{" + server + "} 1.0")
+        .contains("holdfast_upstream_tls_handshakes_total{kind=\"full\"," + server + "} 2.0")
+        .contains("holdfast_upstream_tls_handshakes_total{kind=\"resumed\"," + server + "} 18.0")
         .contains("holdfast_upstream_server_down{" + server + "} 1.0");
   }
 

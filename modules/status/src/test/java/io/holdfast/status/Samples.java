@@ -28,8 +28,10 @@ final class Samples {
 
   static ServerStats pool(String upstream, String server, boolean down, int active, int idle, long requests,
       long reused, long failures, long rtTotalNanos, long rtMaxNanos) {
+    // TLS: one full handshake per instance, the other connections resumed.
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, 0, requests - reused, 1,
-        requests, reused, 2, failures, rtTotalNanos, rtMaxNanos);
+        requests, reused, 2, failures, rtTotalNanos, rtMaxNanos, 0, 0, 0, ServerStats.NOT_ANNOUNCED, null, 1,
+        requests - reused - 1);
   }
 
   static InstanceStats instanceA() {

@@ -77,12 +77,15 @@ class StatusJsonRendererTest {
     JsonObject server = json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
-        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "responseTime");
+        "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes");
+    assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);
     assertThat(server.getLong("reused")).isEqualTo(130);
     assertThat(server.getDouble("reuseRatio")).isEqualTo(0.8667);
     assertThat(server.getJsonObject("responseTime").getDouble("avgMs")).isEqualTo(1.0);
     assertThat(server.getJsonObject("responseTime").getDouble("maxMs")).isEqualTo(9.0);
+    assertThat(server.getJsonObject("tlsHandshakes")).isEqualTo(new JsonObject().put("full", 2L).put("resumed", 18L));
   }
 }

@@ -28,6 +28,14 @@ public interface UpstreamLease {
   }
 
   /**
+   * The {@code Set-Cookie} value the client response must carry to pin the client to {@link #server()}
+   * (sticky sessions), or null when the request already names this server or stickiness is off.
+   */
+  default String stickyCookie() {
+    return null;
+  }
+
+  /**
    * The response was read to its end. The pool keeps the connection if neither side asked to close, its
    * framing was exact and no keepalive limit was reached; it honours {@code Keep-Alive: timeout=N}.
    */

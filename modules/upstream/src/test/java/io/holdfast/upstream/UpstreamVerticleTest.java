@@ -47,6 +47,47 @@ class UpstreamVerticleTest {
     assertThat(current()).isSameAs(next);
   }
 
+  @Test
+  void anUpstreamThatTurnsVerificationOffIsWarnedAboutOnce() throws Exception {
+    java.util.List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger(UpstreamVerticle.class.getName());
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord record) {
+        if (record.getLevel() == java.util.logging.Level.WARNING) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    log.addHandler(handler);
+    try {
+      Promise<UpstreamPlan> published = Promise.promise();
+      vertx.eventBus().<UpstreamPlan>consumer(Addresses.UPSTREAMS_APPLIED, m -> {
+        if (m.body().configVersion() == 4) {
+          published.tryComplete(m.body());
+        }
+      }).completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      for (long version = 2; version <= 4; version++) {
+        vertx.eventBus().publish(Addresses.CONFIG_APPLIED, TestConfig.proxying(8000 + (int) version)
+            .set("upstreams.app.tls", new io.vertx.core.json.JsonObject().put("enabled", true).put("verify", false))
+            .snapshot(version));
+      }
+      published.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      assertThat(warnings).singleElement().asString()
+          .startsWith("upstreams.app.tls.verify is false: the certificates of its servers are not checked");
+    } finally {
+      log.removeHandler(handler);
+    }
+  }
+
   private UpstreamPlan current() throws Exception {
     return vertx.eventBus().<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null)
         .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).body();

@@ -63,6 +63,8 @@ class FleetE2ETest {
       // java -jar alone: the jar's manifest opens what Hazelcast needs, so it does not ask for flags.
       assertThat(one.process().output()).doesNotContain("without proper access");
 
+      fleetPanelListsEveryNode(one.admin(), clusterPorts);
+
       // A PATCH on node 2 runs everywhere as one version, and each node persists it with its own ports.
       HttpResponse<String> patched = patch(two.admin(), keepalive("connections", 7));
       assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
@@ -112,6 +114,23 @@ class FleetE2ETest {
         assertThat(running.getInteger("connections")).isEqualTo(11);
         assertThat(running.getString("timeout")).isEqualTo("33s");
       }
+    }
+  }
+
+  /** The dashboard's fleet panel, in a real browser when one is installed (.ci/run installs Chromium). */
+  private static void fleetPanelListsEveryNode(int admin, List<Integer> clusterPorts) throws Exception {
+    if (!Files.isExecutable(HeadlessChromium.EXECUTABLE)) {
+      return;
+    }
+    try (HeadlessChromium browser = HeadlessChromium.launch(1280, 900)) {
+      browser.open("http://127.0.0.1:" + admin + "/dashboard");
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+          Integer.valueOf(3).equals(browser.evaluate("document.querySelectorAll('#fleet tbody tr').length")));
+      String panel = browser.text("#fleet-section");
+      for (int port : clusterPorts) {
+        assertThat(panel).contains("127.0.0.1:" + port);
+      }
+      assertThat(panel).contains("(this node)").contains("every node runs it").contains("3 of 3 nodes answered");
     }
   }
 

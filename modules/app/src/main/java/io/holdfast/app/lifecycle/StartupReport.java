@@ -42,7 +42,7 @@ final class StartupReport {
       LOG.info("built-in origin on " + config.origin().host() + ":" + config.origin().port());
     }
     LOG.info("admin on " + config.admin().host() + ":" + config.admin().port()
-        + " (/status, /status.json, /metrics, /healthz, /config)");
+        + " (/dashboard, /status, /status.json, /metrics, /healthz, /advice, /config)");
     LOG.info("ready");
   }
 }

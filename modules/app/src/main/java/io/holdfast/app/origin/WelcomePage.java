@@ -36,6 +36,7 @@ public final class WelcomePage {
         (or send it <code>SIGHUP</code>).</p>
         <p>Watch the connections being reused on the admin port:</p>
         <ul>
+        <li><a href="%s/dashboard">%s/dashboard</a> &mdash; the live dashboard and keepalive advice</li>
         <li><a href="%s/status">%s/status</a> &mdash; nginx <code>stub_status</code> text</li>
         <li><a href="%s/status.json">%s/status.json</a> &mdash; per listener and upstream server</li>
         <li><a href="%s/metrics">%s/metrics</a> &mdash; Prometheus</li>
@@ -43,7 +44,7 @@ public final class WelcomePage {
         </ul>
         </body>
         </html>
-        """.formatted(escape(configFile.toString()), base, base, base, base, base, base, base, base);
+        """.formatted(escape(configFile.toString()), base, base, base, base, base, base, base, base, base, base);
     return new WelcomePage(Buffer.buffer(html));
   }
 

@@ -132,6 +132,10 @@ class LocalMessagesStayLocalTest {
         LocalDelivery.options()).await(20, TimeUnit.SECONDS).body();
     ConfigChangeResult reload = a.vertx().eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null,
         LocalDelivery.options()).await(20, TimeUnit.SECONDS).body();
+    // At least one history sample (a String, which could cross the wire) has been published.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> new JsonObject(
+        a.vertx().eventBus().<String>request(Addresses.STATUS_QUERY, StatusQuery.HISTORY, LocalDelivery.options())
+            .await(10, TimeUnit.SECONDS).body()).getValue("latest") != null);
     // Messages between two nodes travel one connection in order: once this one arrives, nothing sent before it is on its way.
     a.vertx().eventBus().send(MARKER, new JsonObject());
     marker.future().await(20, TimeUnit.SECONDS);

@@ -60,6 +60,10 @@ public final class ListenerServer {
         // WebSocket is not proxied (Upgrade is hop-by-hop), so no compression handler in every pipeline.
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
+        // Response compression (listeners.<name>.compression) runs in the relay, per response: Vert.x's
+        // would need a rebind to change, cannot order codings or honour q=0, and mislabels bodies on
+        // HTTP/2 in 5.0.10 (vert.x #5896). See docs/traffic.md.
+        .setCompressionSupported(false)
         .setIdleTimeout(0);
   }
 

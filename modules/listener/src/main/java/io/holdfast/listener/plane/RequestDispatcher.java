@@ -1,6 +1,8 @@
 package io.holdfast.listener.plane;
 
+import io.holdfast.config.CompressionConfig;
 import io.holdfast.proxy.Forwarder;
+import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.routing.Route;
 import io.holdfast.routing.RouteTable;
 import io.holdfast.upstream.UpstreamGroup;
@@ -15,6 +17,8 @@ import java.util.logging.Logger;
 /**
  * The data path of one listener: route match, then forward on this event loop. Nothing per request
  * crosses the event bus; the plane is read once so route and pools come from the same config version.
+ * The listener's response compression is held here and swapped on a config change: it applies per
+ * response, so the server is not rebound for it. Event-loop confined.
  */
 public final class RequestDispatcher implements Handler<HttpServerRequest> {
 
@@ -23,11 +27,22 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
   private final String listener;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private CompressionConfig compressionConfig;
+  private ResponseCompression compression;
 
-  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder) {
+  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
     this.listener = listener;
     this.plane = plane;
     this.forwarder = forwarder;
+    compress(compression);
+  }
+
+  /** Requests from now on are answered with {@code config}'s compression (compiled once, not per request). */
+  public void compress(CompressionConfig config) {
+    if (!config.equals(compressionConfig)) {
+      compressionConfig = config;
+      compression = ResponseCompression.of(config);
+    }
   }
 
   @Override
@@ -44,12 +59,13 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
       answer(request, 404, "Not Found");
       return;
     }
-    UpstreamGroup group = current.pools().group(route.upstream());
+    // A split route picks its upstream by the request's key; the group passed on is the chosen one.
+    UpstreamGroup group = current.pools().group(route.upstream(request));
     if (group == null) {
       answer(request, 502, "Bad Gateway");
       return;
     }
-    forwarder.forward(request, group, route.hostOverride()).onFailure(failure -> unanswered(request, failure));
+    forwarder.forward(request, group, route.hostOverride(), compression).onFailure(failure -> unanswered(request, failure));
   }
 
   /** The forwarder answers upstream failures itself; this only keeps a client from waiting forever. */

@@ -1,9 +1,10 @@
 package io.holdfast.upstream.balance;
 
 import io.holdfast.config.Balance;
+import io.holdfast.config.ServerConfig;
+import io.holdfast.config.UpstreamConfig;
 
-import java.util.function.IntPredicate;
-import java.util.function.IntUnaryOperator;
+import java.util.List;
 
 /**
  * Chooses one server of an upstream by index. Confined to one event loop: implementations keep plain
@@ -11,14 +12,38 @@ import java.util.function.IntUnaryOperator;
  */
 public interface Balancer {
 
-  /** A balancer of {@code kind} over servers with these {@code weights} (each ≥ 1). */
-  static Balancer create(Balance kind, int[] weights) {
-    return kind == Balance.LEAST_CONN ? new LeastConnections(weights) : new SmoothWeightedRoundRobin(weights);
+  /**
+   * Whether {@code least-conn} and {@code random-two} prefer a server with an idle connection where the
+   * policy leaves a choice. On by default; {@code -Dholdfast.balance.preferWarm=false} turns it off, for
+   * measuring what it saves (src/bench/warm-preference.py).
+   */
+  boolean PREFER_WARM = !"false".equals(System.getProperty("holdfast.balance.preferWarm"));
+
+  /**
+   * The balancer {@code config.balance()} names, over {@code config.servers()}; {@code ring} is the
+   * upstream's {@link HashRing} for {@code hash} (built here when null).
+   */
+  static Balancer create(UpstreamConfig config, HashRing ring) {
+    return create(config.balance(), config.servers(), ring, PREFER_WARM);
+  }
+
+  static Balancer create(Balance kind, List<ServerConfig> servers, HashRing ring, boolean preferWarm) {
+    int[] weights = new int[servers.size()];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Math.max(1, servers.get(i).weight());
+    }
+    return switch (kind) {
+      case LEAST_CONN -> new LeastConnections(weights, preferWarm);
+      case RANDOM_TWO -> new RandomTwo(weights, preferWarm);
+      case HASH -> new ConsistentHash(ring != null ? ring : HashRing.of(servers), weights);
+      default -> new SmoothWeightedRoundRobin(weights);
+    };
   }
 
   /**
-   * The index of the server to use among those {@code eligible} accepts, or -1 when none does.
-   * {@code load} gives a server's busy connections (least-conn only).
+   * The index of the server to use among those {@code servers} deems eligible, or -1 when none is.
+   * {@code key} is the request's hash key (an unsigned 32-bit CRC32) or
+   * {@link io.holdfast.config.key.RequestKey#NONE}; only {@code hash} reads it.
    */
-  int pick(IntPredicate eligible, IntUnaryOperator load);
+  int pick(ServerView servers, long key);
 }

@@ -1,8 +1,5 @@
 package io.holdfast.upstream.balance;
 
-import java.util.function.IntPredicate;
-import java.util.function.IntUnaryOperator;
-
 /**
  * nginx's smooth weighted round-robin: weights 5,1,1 give a,a,b,a,c,a,a rather than a,a,a,a,a,b,c, so a
  * heavy server never takes a burst of consecutive requests.
@@ -18,14 +15,14 @@ final class SmoothWeightedRoundRobin implements Balancer {
   }
 
   @Override
-  public int pick(IntPredicate eligible, IntUnaryOperator load) {
+  public int pick(ServerView servers, long key) {
     if (weights.length == 1) {
-      return eligible.test(0) ? 0 : -1;
+      return servers.eligible(0) ? 0 : -1;
     }
     int best = -1;
     int total = 0;
     for (int i = 0; i < weights.length; i++) {
-      if (!eligible.test(i)) {
+      if (!servers.eligible(i)) {
         continue;
       }
       current[i] += weights[i];

@@ -1,6 +1,8 @@
 package io.holdfast.upstream.pool;
 
+import io.holdfast.bus.ResponseTimeHistogram;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.upstream.tls.Handshake;
 
 /**
  * The cumulative counters of one server of one upstream on one instance. Every pool generation for that
@@ -16,19 +18,60 @@ final class PoolCounters {
   long reused;
   long retried;
   long failures;
+  long tlsFull;
+  long tlsResumed;
+  /** Idle connections the upstream closed before a retire rule did, and how long the last had been idle. */
+  long idleClosedByUpstream;
+  long idleAgeAtUpstreamCloseNanos;
+  /** The last {@code Keep-Alive: timeout} announced, in seconds. */
+  int keepAliveTimeoutAnnounced = ServerStats.NOT_ANNOUNCED;
   private long responseTimeTotal;
   private long responseTimeMax;
+  private final long[] responseTimeBuckets = new long[ResponseTimeHistogram.BUCKETS];
+  /** Requests in flight over every generation of the pool, and its highest value this and last window. */
+  private int inFlight;
+  private int peak;
+  private int previousPeak;
+
+  void handshake(Handshake kind) {
+    switch (kind) {
+      case FULL -> tlsFull++;
+      case RESUMED -> tlsResumed++;
+      case NONE -> { }
+    }
+  }
 
   void responseTime(long nanos) {
     responseTimeTotal += nanos;
     if (nanos > responseTimeMax) {
       responseTimeMax = nanos;
     }
+    responseTimeBuckets[ResponseTimeHistogram.bucketOf(nanos)]++;
+  }
+
+  /** A request took a connection (reused or being opened). */
+  void leased() {
+    if (++inFlight > peak) {
+      peak = inFlight;
+    }
+  }
+
+  /** A request gave its connection back (released, discarded, or its connect failed). */
+  void returned() {
+    inFlight--;
+  }
+
+  /** Starts a new peak window ({@link ServerStats#PEAK_WINDOW_MILLIS}); the reported peak spans two. */
+  void rollPeakWindow() {
+    previousPeak = peak;
+    peak = inFlight;
   }
 
   /** These counters with the gauges of every live and draining pool of the server summed by the caller. */
   ServerStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
-        requests, reused, retried, failures, responseTimeTotal, responseTimeMax);
+        requests, reused, retried, failures, responseTimeTotal, responseTimeMax, Math.max(peak, previousPeak),
+        idleClosedByUpstream, idleAgeAtUpstreamCloseNanos / 1_000_000, keepAliveTimeoutAnnounced,
+        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed);
   }
 }

@@ -77,7 +77,7 @@ public final class PoolGeneration implements UpstreamPools {
         groups.put(name, kept);
         continue;
       }
-      ServerGroup group = new ServerGroup(config, runtime);
+      ServerGroup group = new ServerGroup(config, plan.ring(name), runtime);
       runtime.register(group);
       groups.put(name, group);
       int warm = config.keepalive().warm();

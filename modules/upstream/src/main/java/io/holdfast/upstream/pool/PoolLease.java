@@ -14,14 +14,17 @@ final class PoolLease implements UpstreamLease {
   private final boolean reused;
   private final boolean last;
   final long startedAt;
+  private final String stickyCookie;
   private boolean ended;
 
-  PoolLease(ServerPool pool, PooledConnection pooled, boolean reused, boolean last, long startedAt) {
+  PoolLease(ServerPool pool, PooledConnection pooled, boolean reused, boolean last, long startedAt,
+            String stickyCookie) {
     this.pool = pool;
     this.pooled = pooled;
     this.reused = reused;
     this.last = last;
     this.startedAt = startedAt;
+    this.stickyCookie = stickyCookie;
   }
 
   @Override
@@ -45,6 +48,11 @@ final class PoolLease implements UpstreamLease {
   }
 
   @Override
+  public String stickyCookie() {
+    return stickyCookie;
+  }
+
+  @Override
   public void release(HttpClientResponse response) {
     if (!ended) {
       ended = true;
@@ -63,6 +71,6 @@ final class PoolLease implements UpstreamLease {
   @Override
   public Future<UpstreamLease> retryOnFreshConnection() {
     discard(null);
-    return pool.connect(true);
+    return pool.connect(true, stickyCookie);
   }
 }

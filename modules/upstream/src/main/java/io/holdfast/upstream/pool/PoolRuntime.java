@@ -1,6 +1,9 @@
 package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ServerStats;
+import io.holdfast.config.ServerConfig;
+import io.holdfast.config.UpstreamConfig;
+import io.holdfast.config.UpstreamTls;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +25,7 @@ final class PoolRuntime {
 
   /** Sweep period: bounds how late an idle connection past a retire rule or past linger is closed. */
   static final long SWEEP_PERIOD_MILLIS = 100;
+  private static final long PEAK_WINDOW_NANOS = ServerStats.PEAK_WINDOW_MILLIS * 1_000_000;
 
   /** One server of one upstream: pools of successive generations for it share their counters. */
   private record ServerKey(String upstream, String server) {
@@ -31,16 +35,23 @@ final class PoolRuntime {
     }
   }
 
+  /** One TLS server of one upstream with one TLS config: successive pools for it share its connector. */
+  private record TlsKey(String upstream, String server, UpstreamTls tls) {
+  }
+
   private final Vertx vertx;
-  final Connector connector;
+  private final Connector plain;
+  /** Kept while a pool uses them, so a reload that keeps a server's TLS config keeps its TLS sessions. */
+  private final Map<TlsKey, Connector> tlsConnectors = new HashMap<>();
   private final List<ServerPool> pools = new ArrayList<>();
   private final Map<ServerKey, PoolCounters> counters = new HashMap<>();
   private final long timer;
+  private long peakWindowStart = System.nanoTime();
   private Promise<Void> closing;
 
   PoolRuntime(Vertx vertx) {
     this.vertx = vertx;
-    this.connector = new Connector(vertx);
+    this.plain = Connector.plain(vertx);
     this.timer = vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> sweep());
   }
 
@@ -52,12 +63,29 @@ final class PoolRuntime {
     return counters.computeIfAbsent(new ServerKey(upstream, server), key -> new PoolCounters());
   }
 
+  /**
+   * The connector for {@code server} of {@code upstream}: the shared plain one, or the server's TLS one,
+   * reused from an earlier pool generation when the upstream's TLS config (CA file content included) is
+   * unchanged, so its TLS sessions survive a reload.
+   */
+  Connector connector(UpstreamConfig upstream, ServerConfig server) {
+    if (!upstream.tls().enabled()) {
+      return plain;
+    }
+    return tlsConnectors.computeIfAbsent(new TlsKey(upstream.name(), server.address(), upstream.tls()),
+        key -> Connector.tls(vertx, upstream.tls(), server));
+  }
+
   void register(ServerGroup group) {
     pools.addAll(List.of(group.pools()));
   }
 
   private void sweep() {
     long now = System.nanoTime();
+    if (now - peakWindowStart >= PEAK_WINDOW_NANOS) {
+      peakWindowStart = now;
+      counters.values().forEach(PoolCounters::rollPeakWindow);
+    }
     boolean removed = pools.removeIf(pool -> {
       pool.sweep(now);
       return pool.draining() && pool.open() == 0;
@@ -66,10 +94,28 @@ final class PoolRuntime {
       Set<ServerKey> served = new HashSet<>();
       pools.forEach(pool -> served.add(ServerKey.of(pool)));
       counters.keySet().retainAll(served);
+      closeUnusedConnectors();
     }
     if (closing != null && pools.isEmpty()) {
       vertx.cancelTimer(timer);
-      connector.close().onComplete(closing);
+      List<Future<Void>> closed = new ArrayList<>();
+      closed.add(plain.close());
+      tlsConnectors.values().forEach(c -> closed.add(c.close()));
+      tlsConnectors.clear();
+      Future.join(closed).<Void>mapEmpty().onComplete(closing);
+    }
+  }
+
+  /** A TLS connector no pool uses any more (its server or TLS config left with a reload) is closed. */
+  private void closeUnusedConnectors() {
+    Set<Connector> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    pools.forEach(pool -> used.add(pool.connector()));
+    for (var it = tlsConnectors.values().iterator(); it.hasNext(); ) {
+      Connector connector = it.next();
+      if (!used.contains(connector)) {
+        it.remove();
+        connector.close();
+      }
     }
   }
 

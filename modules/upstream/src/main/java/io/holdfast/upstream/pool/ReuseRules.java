@@ -37,17 +37,23 @@ final class ReuseRules {
    * once) when the timeout is too short to leave a safe margin.
    */
   static long keepAliveDeadline(HttpClientResponse response, long now) {
-    String keepAlive = response.getHeader(HttpHeaders.KEEP_ALIVE);
-    if (keepAlive == null) {
-      return Long.MAX_VALUE;
-    }
-    long seconds = timeoutSeconds(keepAlive);
+    return keepAliveDeadline(announcedTimeoutSeconds(response), now);
+  }
+
+  /** The same from the announced timeout in seconds ({@link #announcedTimeoutSeconds}); -1: none. */
+  static long keepAliveDeadline(long seconds, long now) {
     if (seconds < 0) {
       return Long.MAX_VALUE;
     }
     long announced = seconds * 1_000_000_000L;
     long margin = Math.max(announced / 10, MIN_KEEPALIVE_MARGIN_NANOS);
     return announced <= margin ? now : now + announced - margin;
+  }
+
+  /** The response's {@code Keep-Alive: timeout=N} in seconds, or -1 when it announces none. */
+  static long announcedTimeoutSeconds(HttpClientResponse response) {
+    String keepAlive = response.getHeader(HttpHeaders.KEEP_ALIVE);
+    return keepAlive == null ? -1 : timeoutSeconds(keepAlive);
   }
 
   static long timeoutSeconds(String keepAlive) {

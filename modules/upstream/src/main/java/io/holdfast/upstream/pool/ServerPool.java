@@ -64,36 +64,44 @@ final class ServerPool {
     return draining;
   }
 
-  Future<UpstreamLease> acquire(long now) {
+  Connector connector() {
+    return connector;
+  }
+
+  /** {@code stickyCookie}: the {@code Set-Cookie} the lease's response must carry, or null. */
+  Future<UpstreamLease> acquire(long now, String stickyCookie) {
     PooledConnection c;
     while ((c = idle.pollFirst()) != null) {
       c.idle = false;
       if (c.reusable(now, rules)) {
         active++;
-        return Future.succeededFuture(lease(c, true, now));
+        counters.leased();
+        return Future.succeededFuture(lease(c, true, now, stickyCookie));
       }
       close(c);
     }
-    return connect(false);
+    return connect(false, stickyCookie);
   }
 
   /** A new connection regardless of idle ones: for the retry of a request that failed on a reused one. */
-  Future<UpstreamLease> connect(boolean retry) {
+  Future<UpstreamLease> connect(boolean retry, String stickyCookie) {
     active++;
+    counters.leased();
     if (retry) {
       counters.retried++;
     }
     return connector.connect(server, connectTimeoutMillis).map(connection -> {
       long now = System.nanoTime();
-      return lease(adopt(connection, now), false, now);
+      return lease(adopt(connection, now), false, now, stickyCookie);
     }).onFailure(err -> {
       active--;
+      counters.returned();
       counters.failures++;
       health.failure(System.nanoTime());
     });
   }
 
-  private UpstreamLease lease(PooledConnection c, boolean reused, long now) {
+  private UpstreamLease lease(PooledConnection c, boolean reused, long now, String stickyCookie) {
     c.requests++;
     counters.requests++;
     // A reuse in the status sense: the connection served a request before. A warm connection's first request is
@@ -102,7 +110,7 @@ final class ServerPool {
       counters.reused++;
     }
     boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
-    return new PoolLease(this, c, reused, last, now);
+    return new PoolLease(this, c, reused, last, now, stickyCookie);
   }
 
   void release(PoolLease lease, HttpClientResponse response) {
@@ -115,7 +123,11 @@ final class ServerPool {
       close(c);
       return;
     }
-    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(response, now);
+    long announced = ReuseRules.announcedTimeoutSeconds(response);
+    if (announced >= 0) {
+      counters.keepAliveTimeoutAnnounced = (int) Math.min(announced, Integer.MAX_VALUE);
+    }
+    c.keepAliveDeadline = ReuseRules.keepAliveDeadline(announced, now);
     if (now - c.keepAliveDeadline >= 0 || (idle.size() >= rules.idleCap() && rules.lingerNanos() <= 0)) {
       close(c);
       return;
@@ -137,6 +149,7 @@ final class ServerPool {
 
   private void finish(PoolLease lease, long now) {
     active--;
+    counters.returned();
     counters.responseTime(now - lease.startedAt);
   }
 
@@ -189,6 +202,7 @@ final class ServerPool {
     PooledConnection c = new PooledConnection(connection, now);
     connection.closeHandler(v -> onClosed(c));
     counters.opened++;
+    counters.handshake(connector.handshakeOf(connection));
     return c;
   }
 
@@ -202,6 +216,9 @@ final class ServerPool {
     c.closed = true;
     counters.closed++;
     if (c.idle) {
+      // Every close of Holdfast's own takes the connection out of the idle set first: this one was the upstream's.
+      counters.idleClosedByUpstream++;
+      counters.idleAgeAtUpstreamCloseNanos = System.nanoTime() - c.idleSince;
       c.idle = false;
       idle.remove(c);
     }
