@@ -247,7 +247,7 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/cluster", "/advice", "/", "/dashboard",
             "/dashboard/stream", "/config", "/config/versions", "/config/versions/{version}", "/config/rollback",
             "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())

@@ -13,6 +13,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Instant;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -41,6 +44,15 @@ public final class ClusterStart {
     } catch (IllegalStateException e) {
       return Future.failedFuture(e);
     }
+    try {
+      // Said plainly before Hazelcast tries: its own failure is a page of stack traces.
+      ensureFree(host, cluster.port());
+      if (cluster.busPort() != 0) {
+        ensureFree(host, cluster.busPort());
+      }
+    } catch (PortInUseException e) {
+      return Future.failedFuture(e);
+    }
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastSettings.of(cluster, host));
     EventBusOptions bus = new EventBusOptions().setHost(host).setPort(cluster.busPort());
     LOG.info(() -> "joining fleet \"" + cluster.name() + "\" as " + host + ":" + cluster.port() + " via "
@@ -56,6 +68,14 @@ public final class ClusterStart {
               + hazelcast.getCluster().getMembers().size() + " node(s): " + hazelcast.getCluster().getMembers());
           return new Joined(vertx, new FleetNode(manager.getNodeId(), address, Instant.now()), manager::getNodes);
         });
+  }
+
+  private static void ensureFree(String host, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (IOException e) {
+      throw new PortInUseException("cluster", host, port, e);
+    }
   }
 
   private static Throwable bindFailure(Throwable e, String host, int port) {
