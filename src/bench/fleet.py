@@ -13,7 +13,10 @@
    the fleet is on the request path, so the two should be within noise.
 
 Usage: python3 src/bench/fleet.py [--changes 20] [--starts 5] [--rounds 3] [--duration 10] [--warmup 30]
-                                  [--skip-propagation] [--skip-startup] [--skip-throughput] [--json out.json]
+                                  [--baseline-jar PATH] [--skip-propagation] [--skip-startup] [--skip-throughput]
+                                  [--json out.json]
+--baseline-jar: a jar built without the fleet (say main before it): its start with clustering off is timed
+with the others, to show a plain start costs the same.
 A smoke run: --changes 5 --starts 1 --rounds 1 --duration 3 --warmup 3
 """
 import argparse
@@ -143,17 +146,17 @@ def summary(values):
 
 # ---------------------------------------------------------------- 2. start-up and heap
 
-def start_once(workdir, clustered, java_opts, run):
+def start_once(workdir, clustered, java_opts, run, jar=None):
     backend_port = bench.free_port()
     admin = bench.free_port()
     cluster = None
     if clustered:
         cport = bench.free_port()
         cluster = cluster_section(cport, [cport], f"bench-start-{cport}")
-    name = f"start-{'on' if clustered else 'off'}-{run}"
+    name = f"start-{'on' if clustered else 'off'}{'-baseline' if jar else ''}-{run}"
     conf = node_conf(bench.free_port(), admin, backend_port, cluster)
     t0 = time.perf_counter()
-    proc = bench.launch_holdfast(workdir, name, conf, java_opts, log_path=log_path(workdir, name))
+    proc = bench.launch_holdfast(workdir, name, conf, java_opts, jar=jar, log_path=log_path(workdir, name))
     try:
         wait_healthy(proc, admin)
         started = (time.perf_counter() - t0) * 1000
@@ -165,11 +168,15 @@ def start_once(workdir, clustered, java_opts, run):
         stop(proc)
 
 
-def startup(workdir, runs, java_opts):
+def startup(workdir, runs, java_opts, baseline_jar=None):
+    """Interleaved starts; with baseline_jar also that jar (a build without the fleet) with clustering off."""
     rows = {"off": [], "on": []}
+    if baseline_jar:
+        rows["baseline"] = []
     for run in range(runs):
-        for mode in ("off", "on"):
-            rows[mode].append(start_once(workdir, mode == "on", java_opts, run))
+        for mode in rows:
+            rows[mode].append(start_once(workdir, mode == "on", java_opts, run,
+                                         baseline_jar if mode == "baseline" else None))
     return {mode: {key: round(statistics.median(r[key] for r in rows[mode]), 1)
                    for key in ("startup_ms", "heap_mib", "rss_mib")} for mode in rows} | {"runs": runs}
 
@@ -226,7 +233,11 @@ def render(result):
                   "| cluster.enabled | start to /healthz 200 (ms) | live heap after GC (MiB) | RSS (MiB) |",
                   "|---|---|---|---|",
                   f"| false | {s['off']['startup_ms']} | {s['off']['heap_mib']} | {s['off']['rss_mib']} |",
-                  f"| true (alone) | {s['on']['startup_ms']} | {s['on']['heap_mib']} | {s['on']['rss_mib']} |", ""]
+                  f"| true (alone) | {s['on']['startup_ms']} | {s['on']['heap_mib']} | {s['on']['rss_mib']} |"]
+        if "baseline" in s:
+            lines += [f"| false, baseline jar (no fleet) | {s['baseline']['startup_ms']} | {s['baseline']['heap_mib']} | "
+                      f"{s['baseline']['rss_mib']} |"]
+        lines += [""]
     if "throughput" in result:
         t = result["throughput"]
         lines += [f"One node, wrk -t1 -c50, {t['rounds']} rounds of {t['duration_s']} s (medians):", "",
@@ -244,6 +255,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--duration", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=30)
+    ap.add_argument("--baseline-jar", help="also start this jar (e.g. main's, without the fleet) with clustering off")
     ap.add_argument("--lean", action="store_true", help="the e2e suite's small JVMs (C1 only, serial GC, 192 MiB)")
     ap.add_argument("--skip-propagation", action="store_true")
     ap.add_argument("--skip-startup", action="store_true")
@@ -262,7 +274,7 @@ def main():
         if not args.skip_propagation:
             result["propagation"] = propagation(workdir, args.changes, java_opts)
         if not args.skip_startup:
-            result["startup"] = startup(workdir, args.starts, java_opts)
+            result["startup"] = startup(workdir, args.starts, java_opts, args.baseline_jar)
         if not args.skip_throughput:
             result["throughput"] = throughput(workdir, args.rounds, args.duration, args.warmup, java_opts)
     finally:

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -31,9 +30,7 @@ final class ConfigChanges implements ConfigSteps {
   private JsonObject runningDocument;
   private ConfigHistory history;
   private String changeId;
-  // Only to log a refusal once, not at every scan of the same broken file.
-  private List<ConfigError> lastRejection = List.of();
-  private ConfigRejection lastFileRejection = ConfigRejection.NONE;
+  private final Refusals refusals = new Refusals();
   private Future<?> queue = Future.succeededFuture();
 
   /** {@code applied} hears (previous, new) after each new version is running. */
@@ -72,7 +69,7 @@ final class ConfigChanges implements ConfigSteps {
   }
 
   ConfigRejection lastFileRejection() {
-    return lastFileRejection;
+    return refusals.lastFile();
   }
 
   @Override
@@ -175,8 +172,7 @@ final class ConfigChanges implements ConfigSteps {
     }
     Candidate candidate = validated(document, source, 0, true);
     if (!candidate.done() || candidate.answer().applied()) {
-      lastRejection = List.of();
-      lastFileRejection = ConfigRejection.NONE;
+      refusals.fileAccepted();
       runningDocument = candidate.done() ? document : runningDocument;
     }
     return candidate;
@@ -207,7 +203,7 @@ final class ConfigChanges implements ConfigSteps {
   private ConfigChangeResult apply(Candidate candidate, long version, String id) {
     ConfigSnapshot previous = running;
     var previousShortfall = shortfall(previous.config());
-    lastRejection = List.of();
+    refusals.applied();
     runningDocument = candidate.document();
     changeId = id;
     running = new ConfigSnapshot(version, Instant.now(), candidate.source(), candidate.config());
@@ -225,15 +221,7 @@ final class ConfigChanges implements ConfigSteps {
   }
 
   private ConfigChangeResult reject(List<ConfigError> errors, String source) {
-    // A SIGHUP's requester reports its own refusal; logging it here too printed it twice.
-    if (!errors.equals(lastRejection) && !ConfigSnapshot.SIGHUP.equals(source)) {
-      LOG.log(Level.WARNING, () -> "config from " + source + " refused, version " + running.version()
-          + " keeps running:\n  " + String.join("\n  ", errors.stream().map(ConfigError::toString).toList()));
-    }
-    lastRejection = errors;
-    if (ConfigSnapshot.FILE.equals(source) || ConfigSnapshot.SIGHUP.equals(source)) {
-      lastFileRejection = new ConfigRejection(source, Instant.now(), errors);
-    }
-    return ConfigChangeResult.refused(running, errors);
+    return refusals.refuse(errors, source, running);
   }
+
 }

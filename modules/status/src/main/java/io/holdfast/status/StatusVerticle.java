@@ -27,7 +27,8 @@ import java.util.logging.Logger;
  * Answers {@link Addresses#STATUS_QUERY}: collects every listener instance's counters on demand, sums
  * them and renders stub_status, the JSON document or Prometheus text; answers health from what instances
  * reported about their bindings. Tracks instances from their announcements and the running config from
- * {@link Addresses#CONFIG_APPLIED}. Samples the counters into a five-minute history every period
+ * {@link Addresses#CONFIG_APPLIED}. {@code CLUSTER_JSON} asks the fleet verticle for every node's document
+ * ({@link Addresses#FLEET_STATUS}) and sums them ({@link ClusterStatusRenderer}); without a fleet, this node alone. Samples the counters into a five-minute history every period
  * ({@link HistorySampler}), which the dashboard stream and the keepalive advisor read.
  */
 public final class StatusVerticle extends VerticleBase {
