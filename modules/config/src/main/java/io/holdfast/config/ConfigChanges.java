@@ -86,6 +86,10 @@ final class ConfigChanges implements ConfigSteps {
   @Override
   public Future<ConfigChangeResult> commit(Candidate candidate, long version, String id) {
     return enqueue(() -> {
+      if (!id.isEmpty() && id.equals(changeId)) {
+        // Adopted from the fleet's map already (the reconciler read it first): the same change runs.
+        return Future.succeededFuture(ConfigChangeResult.newVersion(running));
+      }
       if (version <= running.version()) {
         return Future.failedFuture("version " + version + " is not past the running version " + running.version());
       }

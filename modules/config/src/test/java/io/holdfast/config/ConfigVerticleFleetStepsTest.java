@@ -1,7 +1,9 @@
 package io.holdfast.config;
 
 import io.holdfast.bus.Addresses;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,7 @@ class ConfigVerticleFleetStepsTest {
   private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
   private final List<ChangeRequest> coordinated = new CopyOnWriteArrayList<>();
   private volatile ConfigSteps started;
+  private volatile Context verticleContext;
 
   @BeforeEach
   void deploy() throws Exception {
@@ -49,6 +53,7 @@ class ConfigVerticleFleetStepsTest {
       @Override
       public void start(Vertx vertx, ConfigSteps steps) {
         started = steps;
+        verticleContext = vertx.getOrCreateContext();
       }
 
       @Override
@@ -64,6 +69,13 @@ class ConfigVerticleFleetStepsTest {
   @AfterEach
   void close() throws Exception {
     vertx.close().await(5, TimeUnit.SECONDS);
+  }
+
+  /** A step taken as a coordinator takes it: on the config verticle's event loop. */
+  private <T> T onVerticle(Supplier<Future<T>> step) throws Exception {
+    Promise<T> result = Promise.promise();
+    verticleContext.runOnContext(v -> step.get().onComplete(result));
+    return result.future().await(5, TimeUnit.SECONDS);
   }
 
   private ConfigChangeResult request(String address, Object body) throws Exception {
@@ -147,6 +159,20 @@ class ConfigVerticleFleetStepsTest {
     assertThat(bad.errors()).extracting(ConfigError::path).containsExactly("instances");
     assertThat(published).isEmpty();
     assertThat(new JsonObject(Files.readString(file))).isEqualTo(OWN);
+  }
+
+  @Test
+  void committingAChangeTheFleetAlreadyDeliveredHereIsNoFailure() throws Exception {
+    JsonObject document = anotherNodesDocument(7);
+    Candidate candidate = onVerticle(() -> started.prepare(
+        ChangeRequest.api(new ConfigChange(ConfigChange.Kind.REPLACE, document))));
+    request(Addresses.CONFIG_ADOPT, fromAnotherNode(9, "change-9", document));
+
+    ConfigChangeResult committed = onVerticle(() -> started.commit(candidate, 9, "change-9"));
+
+    assertThat(committed.outcome()).isEqualTo(ConfigChangeResult.Outcome.APPLIED);
+    assertThat(committed.snapshot().version()).isEqualTo(9);
+    assertThat(published).extracting(ConfigSnapshot::version).containsExactly(9L);
   }
 
   @Test

@@ -44,6 +44,8 @@ public final class FleetCoordinator implements ChangeCoordinator {
   private FleetStore store;
   private FleetCalls calls;
   private Reconciler reconciler;
+  // Changes of this node in progress: the reconciler leaves the config alone meanwhile.
+  private int changing;
 
   public FleetCoordinator(FleetNode self, FleetMembers members, String initialChangeId) {
     this(self, members, initialChangeId, Reconciler.PERIOD);
@@ -65,7 +67,8 @@ public final class FleetCoordinator implements ChangeCoordinator {
   public void start(Vertx vertx, ConfigSteps steps) {
     store = new FleetStore(vertx);
     calls = new FleetCalls(vertx.eventBus());
-    reconciler = new Reconciler(vertx, store, steps, change -> spread(change, others()), reconcilePeriod);
+    reconciler = new Reconciler(vertx, store, steps, change -> spread(change, others()), () -> changing > 0,
+        reconcilePeriod);
     reconciler.start();
   }
 
@@ -87,13 +90,15 @@ public final class FleetCoordinator implements ChangeCoordinator {
   }
 
   private Future<ConfigChangeResult> locked(ChangeRequest request, ConfigSteps steps) {
+    changing++;
     return store.exclusively(LOCK_WAIT, () -> store.latest()
             .compose(latest -> catchUp(request, latest, steps)
                 .compose(refusal -> refusal.isPresent() ? Future.succeededFuture(refusal.get())
                     : steps.prepare(request).compose(c -> c.done() ? Future.succeededFuture(c.answer())
                         : distribute(c, latest, steps)))))
         .recover(e -> Future.succeededFuture(ConfigChangeResult.unavailable(steps.running(),
-            "the fleet did not take the change, nothing changed: " + e.getMessage())));
+            "the fleet did not take the change, nothing changed: " + e.getMessage())))
+        .andThen(done -> changing--);
   }
 
   /**

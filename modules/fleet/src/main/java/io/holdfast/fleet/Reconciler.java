@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,18 +36,21 @@ final class Reconciler {
   private final FleetStore store;
   private final ConfigSteps steps;
   private final Function<FleetChange, Future<List<NodeReport>>> spread;
+  private final BooleanSupplier changing;
   private final Duration period;
   private long timer = -1;
   private boolean running;
   // Log a version this node cannot run once, not every period.
   private String refusedChangeId = "";
 
+  /** {@code changing}: true while this node is making a change itself (which brings it up to date anyway). */
   Reconciler(Vertx vertx, FleetStore store, ConfigSteps steps,
-      Function<FleetChange, Future<List<NodeReport>>> spread, Duration period) {
+      Function<FleetChange, Future<List<NodeReport>>> spread, BooleanSupplier changing, Duration period) {
     this.vertx = vertx;
     this.store = store;
     this.steps = steps;
     this.spread = spread;
+    this.changing = changing;
     this.period = period;
   }
 
@@ -60,7 +64,7 @@ final class Reconciler {
 
   /** One pass; a pass still running (a slow cluster) is not doubled. */
   Future<Void> reconcile() {
-    if (running) {
+    if (running || changing.getAsBoolean()) {
       return Future.succeededFuture();
     }
     running = true;
