@@ -38,6 +38,19 @@ public final class Addresses {
   public static final String ROUTES_CURRENT = "holdfast.routes.current";
   public static final String UPSTREAMS_CURRENT = "holdfast.upstreams.current";
 
+  /**
+   * Published by the upstream verticle, the owner of server health, whenever a server goes up or down (by
+   * probe or passive mark): the whole {@link HealthReport}. Listener instances apply it on their own loops.
+   */
+  public static final String HEALTH_CHANGED = "holdfast.health.changed";
+  /** Request, no body, to the upstream verticle: replies with a fresh {@link HealthReport} (last probes included). */
+  public static final String HEALTH_CURRENT = "holdfast.health.current";
+  /**
+   * Send, to the upstream verticle: a listener instance's {@link PassiveMark}, only when its passive verdict
+   * on a server changes, never per request.
+   */
+  public static final String HEALTH_PASSIVE = "holdfast.health.passive";
+
   /** Published by each listener instance when it starts ({@link InstanceAnnouncement}) and stops. */
   public static final String INSTANCE_UP = "holdfast.instance.up";
   public static final String INSTANCE_DOWN = "holdfast.instance.down";

@@ -7,7 +7,8 @@ import java.util.Map;
  * Meanings follow nginx's stub_status: {@code accepted} connections accepted, {@code handled} those not
  * refused, {@code requests} client requests; {@code reading} connections reading a request head,
  * {@code writing} connections with a request in progress, {@code waiting} idle keepalive connections.
- * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (and refused).
+ * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (the contract's), and
+ * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request.
  */
 public record ListenerStats(
     String listener,

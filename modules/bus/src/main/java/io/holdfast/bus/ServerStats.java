@@ -2,8 +2,9 @@ package io.holdfast.bus;
 
 /**
  * One upstream server's figures: as one instance's pools report them ({@code instances} 1), or summed
- * over several instances with {@link #plus}. {@code downOn} counts the instances whose health verdict
- * marks the server down (each instance judges on its own). {@code open} = {@code active} + {@code idle};
+ * over several instances with {@link #plus}. {@code downOn} counts the instances that keep the server out of
+ * their picks (their own passive count, a passive mark shared by the health owner, or its probe verdict).
+ * {@code open} = {@code active} + {@code idle};
  * {@code lingering} counts idle connections above {@code keepalive.connections} waiting out
  * {@code keepalive.linger}. {@code opened} counts connections opened since start, {@code requests}
  * requests sent, {@code reused} of those sent on a connection that had served a request before,

@@ -92,6 +92,9 @@ public final class ConfigJson {
         .put("maxConnections", l.maxConnectionsSet() ? l.maxConnections() : ConfigReader.AUTO)
         .put("maxHeaderSize", l.maxHeaderSize())
         .put("maxUriLength", l.maxUriLength())
+        .put("headerTimeout", Durations.format(l.headerTimeout()))
+        .put("bodyTimeout", Durations.format(l.bodyTimeout()))
+        .put("sendTimeout", Durations.format(l.sendTimeout()))
         .put("routes", routes)
         .put("compression", compression(l.compression()));
   }
@@ -127,7 +130,17 @@ public final class ConfigJson {
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
         .put("sticky", sticky(u.sticky()))
         .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
-            .put("verify", u.tls().verify()).put("ca", u.tls().ca()));
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
+        .put("healthCheck", healthCheck(u.healthCheck()));
+  }
+
+  private static JsonObject healthCheck(HealthCheckConfig h) {
+    if (h == null) {
+      return null;
+    }
+    return new JsonObject().put("path", h.path()).put("interval", Durations.format(h.interval()))
+        .put("timeout", Durations.format(h.timeout())).put("rise", h.rise()).put("fall", h.fall())
+        .put("expectStatus", h.expectStatus().expression()).put("host", h.host());
   }
 
   private static JsonObject split(SplitConfig split) {

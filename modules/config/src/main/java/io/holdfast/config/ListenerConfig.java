@@ -1,5 +1,6 @@
 package io.holdfast.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -8,6 +9,8 @@ import java.util.List;
  * {@code maxConnectionsSet} says whether the config gave {@code maxConnections}; when it did not, the
  * value is the default derived from the open-files limit ({@link FileDescriptorBudget}).
  * {@code compression} applies per response, so changing it needs no rebind.
+ * {@code headerTimeout}, {@code bodyTimeout} and {@code sendTimeout} are nginx's
+ * {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout}.
  */
 public record ListenerConfig(
     String name,
@@ -19,7 +22,10 @@ public record ListenerConfig(
     int maxHeaderSize,
     int maxUriLength,
     List<RouteConfig> routes,
-    CompressionConfig compression) {
+    CompressionConfig compression,
+    Duration headerTimeout,
+    Duration bodyTimeout,
+    Duration sendTimeout) {
 
   public static final String DEFAULT_NAME = "main";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -27,6 +33,10 @@ public record ListenerConfig(
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final int DEFAULT_MAX_HEADER_SIZE = 8192;
   public static final int DEFAULT_MAX_URI_LENGTH = 8192;
+  /** nginx's {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout} defaults. */
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
 
   public ListenerConfig {
     routes = List.copyOf(routes);
@@ -36,6 +46,6 @@ public record ListenerConfig(
   ListenerConfig withDefaultMaxConnections(int derived) {
     return maxConnectionsSet || derived == maxConnections ? this
         : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes,
-            compression);
+            compression, headerTimeout, bodyTimeout, sendTimeout);
   }
 }

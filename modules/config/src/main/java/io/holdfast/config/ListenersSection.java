@@ -3,6 +3,7 @@ package io.holdfast.config;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -84,12 +85,16 @@ final class ListenersSection {
     OptionalInt maxConnections = r.integerOrAuto("maxConnections", 1, Integer.MAX_VALUE);
     int maxHeaderSize = r.integer("maxHeaderSize", ListenerConfig.DEFAULT_MAX_HEADER_SIZE, 1024, 1 << 20);
     int maxUriLength = r.integer("maxUriLength", ListenerConfig.DEFAULT_MAX_URI_LENGTH, 256, 1 << 20);
+    Duration headerTimeout = r.duration("headerTimeout", ListenerConfig.DEFAULT_HEADER_TIMEOUT, false);
+    Duration bodyTimeout = r.duration("bodyTimeout", ListenerConfig.DEFAULT_BODY_TIMEOUT, false);
+    Duration sendTimeout = r.duration("sendTimeout", ListenerConfig.DEFAULT_SEND_TIMEOUT, false);
     List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
     CompressionConfig compression = CompressionSection.parse(r, errors);
     r.rejectUnknown();
     // Without maxConnections the parser derives the default once every listener and pool is known.
     return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
-        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression);
+        maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression,
+        headerTimeout, bodyTimeout, sendTimeout);
   }
 
   private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * A named group of servers. {@code maxFails} failures within {@code failTimeout} mark a server down for
  * {@code failTimeout}, as nginx's passive health check does. {@code hashKey} is set exactly when
- * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off.
- * {@code tls} says whether and how its connections are TLS ({@link UpstreamTls#DISABLED} when plain).
+ * {@code balance} is {@link Balance#HASH}; {@code sticky} is null when sticky sessions are off, and
+ * {@code healthCheck} when active health checks are. {@code tls} says whether and how its connections are TLS
+ * ({@link UpstreamTls#DISABLED} when plain).
  */
 public record UpstreamConfig(
     String name,
@@ -22,7 +23,8 @@ public record UpstreamConfig(
     Duration failTimeout,
     RequestKey hashKey,
     StickyConfig sticky,
-    UpstreamTls tls) {
+    UpstreamTls tls,
+    HealthCheckConfig healthCheck) {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);

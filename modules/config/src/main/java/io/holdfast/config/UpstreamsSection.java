@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The {@code upstreams} section: servers, balance (with hash key and sticky cookie), upstream keepalive,
- * timeouts and TLS ({@link TlsSection}).
+ * timeouts, TLS ({@link TlsSection}) and health checks ({@link HealthCheckSection}).
  */
 final class UpstreamsSection {
 
@@ -56,9 +56,10 @@ final class UpstreamsSection {
     int maxFails = r.integer("maxFails", UpstreamConfig.DEFAULT_MAX_FAILS, 0, Integer.MAX_VALUE);
     var failTimeout = r.duration("failTimeout", UpstreamConfig.DEFAULT_FAIL_TIMEOUT, false);
     UpstreamTls tls = TlsSection.upstream(r.object("tls"), r.path("tls"), errors);
+    HealthCheckConfig healthCheck = HealthCheckSection.parse(r, errors);
     r.rejectUnknown();
     return new UpstreamConfig(name, servers, balance, keepalive, connectTimeout, responseTimeout, maxFails,
-        failTimeout, hashKey, sticky, tls);
+        failTimeout, hashKey, sticky, tls, healthCheck);
   }
 
   private static RequestKey hashKey(ConfigReader r, Balance balance) {

@@ -60,6 +60,9 @@ class ConfigParserTest {
     assertThat(main.keepalive()).isEqualTo(new ClientKeepalive(Duration.ofSeconds(75), 1000, Duration.ofHours(1)));
     assertThat(main.maxConnections()).isEqualTo(10_000);
     assertThat(main.maxConnectionsSet()).isFalse();
+    assertThat(main.headerTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(main.bodyTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(main.sendTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(main.routes()).containsExactly(new RouteConfig("/", "app", null, null));
     UpstreamConfig app = c.upstreams().get("app");
     assertThat(app.servers()).containsExactly(new ServerConfig("127.0.0.1", 8000, 1, 0));
@@ -187,6 +190,21 @@ class ConfigParserTest {
   }
 
   @Test
+  void clientTimeoutsAreDurationsAboveZero() {
+    ListenerConfig main = parseWith("listeners.main", new JsonObject().put("headerTimeout", "500ms")
+        .put("bodyTimeout", 2).put("sendTimeout", "1m")).config().listeners().get("main");
+    assertThat(main.headerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(main.bodyTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(main.sendTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertSingleError(parseWith("listeners.main", new JsonObject().put("headerTimeout", 0)),
+        "listeners.main.headerTimeout", "must be > 0");
+    assertSingleError(parseWith("listeners.main", new JsonObject().put("bodyTimeout", "soon")),
+        "listeners.main.bodyTimeout", "must be a duration");
+    assertSingleError(parseWith("listeners.main", new JsonObject().put("sendTimeout", "0s")),
+        "listeners.main.sendTimeout", "must be > 0");
+  }
+
+  @Test
   void clientKeepaliveTimeoutZeroTurnsKeepaliveOff() {
     ConfigResult result = ConfigParser.parse(json("""
         {"upstreams": {"app": {"servers": [{"address": "127.0.0.1:8000"}]}},
@@ -273,12 +291,14 @@ class ConfigParserTest {
         {"instances": 3, "transport": "epoll",
          "upstreams": {"app": {"servers": [{"address": "[::1]:8000", "weight": 3, "maxConnections": 10}],
            "keepalive": {"connections": 4, "linger": "250ms", "warm": 2}, "balance": "least-conn"}},
-         "listeners": {"main": {"port": 0, "keepalive": {"timeout": "0"}, "routes": [{"path": "/", "upstream": "app", "host": "example.org"}]}},
+         "listeners": {"main": {"port": 0, "keepalive": {"timeout": "0"}, "headerTimeout": "1.5s", "bodyTimeout": "10s", "sendTimeout": "2m", "routes": [{"path": "/", "upstream": "app", "host": "example.org"}]}},
          "admin": {"token": "t"}, "origin": {"enabled": true}}""")).config();
     JsonObject written = ConfigJson.toJson(config);
     assertThat(ConfigParser.parse(written).config()).isEqualTo(config);
     assertThat(written.getJsonObject("upstreams").getJsonObject("app").getJsonObject("keepalive").getString("linger"))
         .isEqualTo("250ms");
+    assertThat(written.getJsonObject("listeners").getJsonObject("main").getString("headerTimeout")).isEqualTo("1500ms");
+    assertThat(config.listeners().get("main").sendTimeout()).isEqualTo(Duration.ofMinutes(2));
   }
 
   @Test

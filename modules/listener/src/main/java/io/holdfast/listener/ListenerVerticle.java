@@ -2,10 +2,12 @@ package io.holdfast.listener;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
 import io.holdfast.bus.LocalCodec;
+import io.holdfast.bus.PassiveMark;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.listener.plane.DataPlane;
 import io.holdfast.proxy.Forwarder;
@@ -53,7 +55,7 @@ public final class ListenerVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     for (Class<?> type : new Class<?>[] {InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class,
-        RouteTables.class, UpstreamPlan.class}) {
+        RouteTables.class, UpstreamPlan.class, HealthReport.class, PassiveMark.class}) {
       LocalCodec.register(bus, type);
     }
     snapshot = initial;
@@ -73,6 +75,7 @@ public final class ListenerVerticle extends VerticleBase {
         .compose(bound -> Future.all(
             bus.<RouteTables>localConsumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
             bus.<UpstreamPlan>localConsumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<HealthReport>localConsumer(Addresses.HEALTH_CHANGED, m -> plane.offer(m.body())).completion(),
             bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
             bus.localConsumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
             bus.localConsumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
@@ -88,13 +91,15 @@ public final class ListenerVerticle extends VerticleBase {
   }
 
   /**
-   * A config applied while this instance was warming its pools or binding came before its consumers:
-   * ask for the latest (older or equal versions are ignored). Without those verticles (tests) nothing answers.
+   * A config applied (or a server's health changed) while this instance was warming its pools or binding came
+   * before its consumers: ask for the latest (older or equal versions are ignored). Without those verticles
+   * (tests) nothing answers.
    */
   private void catchUp() {
     EventBus bus = vertx.eventBus();
     bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
     bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
     bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null, LocalDelivery.options()).onSuccess(m -> apply(m.body()));
   }
 

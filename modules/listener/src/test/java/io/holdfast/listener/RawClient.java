@@ -63,6 +63,11 @@ public final class RawClient implements AutoCloseable {
     return send(raw).read();
   }
 
+  /** The raw input, for tests that read at their own pace. */
+  public InputStream input() {
+    return in;
+  }
+
   /** Reads one response: Content-Length, chunked, or (when neither) until EOF. */
   public Response read() throws IOException {
     String statusLine = line();

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.StreamResetException;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
@@ -25,8 +26,12 @@ import java.util.logging.Logger;
  * through vertx-http-proxy's {@link ProxyRequest}, let a {@link ResponseRelay} answer the client and hand
  * the connection back to the pool (or discard it). One flat future chain; every failure ends in
  * {@link ErrorReply}.
+ *
+ * <p>Only what the upstream did counts against it: the response timeout runs from the moment the request
+ * was sent whole (a slow client's body is the client's; its own timeout is the listener's), and a client
+ * that went away or broke its request makes the upstream connection go without a failure counted.
  */
-final class Exchange {
+final class Exchange implements ClientBody.Events {
 
   private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
 
@@ -37,14 +42,19 @@ final class Exchange {
   private final String proxyAuthorization;
   private final boolean expectContinue;
   private final RequestOptions options;
+  private final long responseTimeoutMillis;
+  /** The streamed body; null for a bodiless request (sent whole with its head). */
+  private final ClientBody body;
   private final ResponseCompression compression;
   private UpstreamLease lease;
   private HttpClientRequest upstreamRequest;
   private boolean retried;
   private boolean clientAborted;
+  private boolean responded;
+  private boolean upstreamStalled;
 
-  Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride, RequestOptions options,
-           ResponseCompression compression) {
+  Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+           UpstreamRequestOptions requestOptions, ResponseCompression compression) {
     this.request = request;
     this.upstream = upstream;
     this.proxyRequest = ProxyRequest.reverseProxy(request);
@@ -67,12 +77,21 @@ final class Exchange {
     String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     this.bodiless = !request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
         && (length == null || "0".equals(length));
+    RequestOptions timed = requestOptions.of(upstream.config());
+    this.responseTimeoutMillis = timed.getIdleTimeout();
     if (bodiless) {
-      // Sent with end(): the request stream is never piped, so a retry can send it again.
+      // Sent with end(): the request stream is never piped, so a retry can send it again. Sent whole at
+      // once, so the response timeout may start with the request.
       proxyRequest.setBody(null);
       request.resume();
+      this.body = null;
+      this.options = timed;
+    } else {
+      Body original = proxyRequest.getBody();
+      this.body = new ClientBody(request, responseTimeoutMillis, this);
+      proxyRequest.setBody(Body.body(body, original.length(), original.mediaType()));
+      this.options = UpstreamRequestOptions.UNTIMED;
     }
-    this.options = options;
     this.compression = compression;
   }
 
@@ -90,6 +109,13 @@ final class Exchange {
 
   private Future<ProxyResponse> send(UpstreamLease leased) {
     this.lease = leased;
+    if (request.response().closed()) {
+      // The client left (or broke its request) while the connection was being opened: nothing was sent on
+      // it, no handler would ever see the client go, so it goes now, unblamed.
+      leased.discard(null);
+      clientAborted = true;
+      return Future.failedFuture(new StreamResetException(0));
+    }
     return leased.connection().request(options)
         .compose(this::sendOn)
         .recover(this::retryOrFail);
@@ -113,7 +139,13 @@ final class Exchange {
 
   /** A reused connection the upstream closed meanwhile: once, on a fresh one, when that is safe. */
   private Future<ProxyResponse> retryOrFail(Throwable failure) {
+    if (upstreamStalled) {
+      lease.discard(failure);
+      return Future.failedFuture(new UpstreamFailure(504, "upstream " + lease.server().address()
+          + " took none of the request body for " + responseTimeoutMillis + " ms", failure));
+    }
     if (request.response().closed()) {
+      // The client went (it closed, broke its body, or ran past a client timeout): not the upstream's doing.
       lease.discard(null);
       return Future.failedFuture(failure);
     }
@@ -127,7 +159,7 @@ final class Exchange {
     if (failure instanceof TimeoutException) {
       lease.discard(failure);
       return Future.failedFuture(new UpstreamFailure(504,
-          "no response from " + lease.server().address() + " within " + options.getIdleTimeout() + " ms", failure));
+          "no response from " + lease.server().address() + " within " + responseTimeoutMillis + " ms", failure));
     }
     if (lease.reused() && !retried && bodiless && idempotent(request.method())) {
       retried = true;
@@ -139,10 +171,33 @@ final class Exchange {
   }
 
   private Future<Void> respond(ProxyResponse proxyResponse) {
+    responded = true;
+    if (body != null) {
+      // An early answer (a 413, say) may leave the body unread: that is no stall.
+      body.finish();
+    }
     return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
   }
 
+  @Override
+  public void bodySent() {
+    if (!responded && upstreamRequest != null && responseTimeoutMillis > 0) {
+      upstreamRequest.idleTimeout(responseTimeoutMillis);
+    }
+  }
+
+  @Override
+  public void upstreamStalled() {
+    if (!responded && upstreamRequest != null) {
+      upstreamStalled = true;
+      upstreamRequest.reset(0, new TimeoutException("request body not taken"));
+    }
+  }
+
   private Future<Void> fail(Throwable failure) {
+    if (body != null) {
+      body.finish();
+    }
     if (lease != null) {
       lease.discard(null);
     }

@@ -22,6 +22,6 @@ final class PooledForwarder implements Forwarder {
     if (upstream == null) {
       return ErrorReply.send(request, null, null, new UpstreamFailure(502, "no such upstream"));
     }
-    return new Exchange(request, upstream, hostOverride, options.of(upstream.config()), compression).run();
+    return new Exchange(request, upstream, hostOverride, options, compression).run();
   }
 }

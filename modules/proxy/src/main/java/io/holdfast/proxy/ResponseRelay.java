@@ -16,6 +16,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.Pipe;
 import io.vertx.core.streams.WriteStream;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -56,7 +57,7 @@ final class ResponseRelay {
         return outbound.end(compressor == null ? body : compressor.whole(body, outbound.headers()));
       }, failure -> {
         // Nothing went to the client yet, so it gets a clean 502 (504 on a stall) rather than a cut connection.
-        lease.discard(failure);
+        lease.discard(upstreamFault(failure));
         return Future.failedFuture(new UpstreamFailure(failure instanceof TimeoutException ? 504 : 502,
             "upstream " + lease.server().address() + " broke off the response body: " + failure.getMessage(), failure));
       });
@@ -92,7 +93,7 @@ final class ResponseRelay {
   /** The upstream response was read to its end (or broke): its connection goes back to the pool or away. */
   private void handBack(HttpClientResponse inbound, Throwable failure) {
     if (failure != null) {
-      lease.discard(failure);
+      lease.discard(upstreamFault(failure));
     } else if (request.isEnded()) {
       lease.release(inbound);
     } else {
@@ -106,12 +107,30 @@ final class ResponseRelay {
    * closes; and an upstream response not read to its end cannot go back to the pool.
    */
   private Future<Void> abort(Throwable failure) {
-    lease.discard(null);
+    lease.discard(upstreamFault(failure));
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
     request.connection().close();
     return Future.failedFuture(failure);
+  }
+
+  /**
+   * {@code failure} when it is the upstream's doing, null when the client went first (closed, or was
+   * closed for a client timeout): the reset that follows a client's departure is no upstream failure.
+   * A write to a closed client connection fails before Vert.x marks the response closed, hence the check
+   * of the failure itself.
+   */
+  private Throwable upstreamFault(Throwable failure) {
+    if (request.response().closed()) {
+      return null;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClosedChannelException) {
+        return null;
+      }
+    }
+    return failure;
   }
 
   /** A body announced with a Content-Length of at most {@link #ONE_WRITE_MAX_BODY}. */

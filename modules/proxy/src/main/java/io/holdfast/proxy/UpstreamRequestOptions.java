@@ -11,6 +11,12 @@ import io.vertx.core.http.RequestOptions;
  */
 final class UpstreamRequestOptions {
 
+  /**
+   * For a request with a body: its response timeout starts only when the body was sent whole
+   * ({@code HttpClientRequest.idleTimeout}), since a slow client is no upstream's fault. Never mutated.
+   */
+  static final RequestOptions UNTIMED = new RequestOptions();
+
   private record Entry(UpstreamConfig config, RequestOptions options) {
   }
 

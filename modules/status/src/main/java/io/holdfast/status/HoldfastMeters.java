@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.bus.StatusMediaTypes;
@@ -27,6 +28,7 @@ import java.util.function.ToDoubleFunction;
 public final class HoldfastMeters implements AutoCloseable {
 
   private static final List<String> CLIENT_STATES = List.of("reading", "writing", "waiting");
+  private static final List<String> PROBE_RESULTS = List.of("passed", "bad_status", "error", "timeout");
 
   private final PrometheusMeterRegistry registry;
   private final Map<String, List<Meter>> listenerMeters = new HashMap<>();
@@ -121,6 +123,13 @@ public final class HoldfastMeters implements AutoCloseable {
         () -> read.applyAsDouble(ServerStats::lingering), with(tags, "state", "lingering")));
     meters.add(gauge("holdfast.upstream.server.down", "1 when any instance marks the server down",
         () -> read.applyAsDouble(s -> s.down() ? 1 : 0), tags));
+    meters.add(gauge("holdfast.upstream.server.up",
+        "1 when the server takes traffic: not down on active probes, no passive mark in force",
+        () -> up(key), tags));
+    for (String result : PROBE_RESULTS) {
+      meters.add(counter("holdfast.upstream.health.probes", "Active health probes, by result",
+          () -> probes(key, result), with(tags, "result", result)));
+    }
     meters.add(counter("holdfast.upstream.connections.opened", "Upstream connections opened",
         () -> read.applyAsDouble(ServerStats::opened), tags));
     meters.add(counter("holdfast.upstream.connections.closed", "Upstream connections closed",
@@ -138,6 +147,30 @@ public final class HoldfastMeters implements AutoCloseable {
     meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
         () -> read.applyAsDouble(ServerStats::tlsHandshakesResumed), with(tags, "kind", "resumed")));
     return meters;
+  }
+
+  /** The health owner's verdict; without one, whether no instance marks the server down. */
+  private double up(ServerKey key) {
+    HealthReport.Server health = latest.health(key);
+    if (health != null) {
+      return health.up() ? 1 : 0;
+    }
+    ServerStats s = latest.servers().get(key);
+    return s == null || s.down() ? 0 : 1;
+  }
+
+  private double probes(ServerKey key, String result) {
+    HealthReport.Server health = latest.health(key);
+    if (health == null) {
+      return 0;
+    }
+    HealthReport.ProbeCounts counts = health.probes();
+    return switch (result) {
+      case "passed" -> counts.passed();
+      case "bad_status" -> counts.badStatus();
+      case "error" -> counts.error();
+      default -> counts.timeout();
+    };
   }
 
   private Meter gauge(String name, String help, Reading reading, String... tags) {

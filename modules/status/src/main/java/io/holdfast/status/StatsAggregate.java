@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.ServerStats;
@@ -17,23 +18,32 @@ public final class StatsAggregate {
 
   /** The reasons a client connection is closed for; always rendered, zero when never seen. */
   public static final List<String> CLOSE_REASONS =
-      List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown");
+      List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
+          "header-timeout", "body-timeout", "send-timeout", "bad-request");
 
   private static final String ALL_LISTENERS = "*";
 
   private final int instances;
   private final Map<String, ListenerStats> listeners;
   private final Map<ServerKey, ServerStats> servers;
+  private final Map<ServerKey, HealthReport.Server> health;
   private final ListenerStats total;
 
-  private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerStats> servers) {
+  private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerStats> servers,
+      Map<ServerKey, HealthReport.Server> health) {
     this.instances = instances;
     this.listeners = Collections.unmodifiableMap(listeners);
     this.servers = Collections.unmodifiableMap(servers);
+    this.health = Collections.unmodifiableMap(health);
     this.total = listeners.values().stream().reduce(empty(ALL_LISTENERS), StatsAggregate::sum);
   }
 
   public static StatsAggregate of(List<InstanceStats> stats) {
+    return of(stats, null);
+  }
+
+  /** The instances' counters with the health owner's {@code report} (null when it did not answer). */
+  public static StatsAggregate of(List<InstanceStats> stats, HealthReport report) {
     Map<String, ListenerStats> listeners = new LinkedHashMap<>();
     Map<ServerKey, ServerStats> servers = new LinkedHashMap<>();
     for (InstanceStats instance : stats) {
@@ -45,7 +55,11 @@ public final class StatsAggregate {
         servers.merge(new ServerKey(p.upstream(), p.server()), p, ServerStats::plus);
       }
     }
-    return new StatsAggregate(stats.size(), listeners, servers);
+    Map<ServerKey, HealthReport.Server> health = new HashMap<>();
+    if (report != null) {
+      report.servers().forEach(h -> health.put(new ServerKey(h.upstream(), h.server()), h));
+    }
+    return new StatsAggregate(stats.size(), listeners, servers, health);
   }
 
   public static StatsAggregate empty() {
@@ -69,6 +83,11 @@ public final class StatsAggregate {
 
   public Map<ServerKey, ServerStats> servers() {
     return servers;
+  }
+
+  /** The health owner's word on {@code server}, or null when it gave none. */
+  public HealthReport.Server health(ServerKey server) {
+    return health.get(server);
   }
 
   /** Identifies one server of one upstream. */

@@ -2,6 +2,7 @@ package io.holdfast.status;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -31,6 +32,12 @@ final class StatsCollector {
 
   /** The answers received, and the instances that did not answer (no handler, timeout or failure). */
   record Collection(List<InstanceStats> stats, List<String> silent) {
+  }
+
+  /** The health owner's report, or null when it does not answer (not deployed, or too slow). */
+  Future<HealthReport> health() {
+    return bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null, delivery)
+        .transform(ar -> Future.succeededFuture(ar.succeeded() ? ar.result().body() : null));
   }
 
   Future<Collection> collect(List<String> instanceIds) {

@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
@@ -30,7 +31,8 @@ public final class StatusJsonRenderer {
         upstream = new JsonObject().put("servers", new JsonObject());
         upstreams.put(s.upstream(), upstream);
       }
-      upstream.getJsonObject("servers").put(s.server(), server(s));
+      upstream.getJsonObject("servers").put(s.server(),
+          server(s).put("health", health(aggregate.health(new StatsAggregate.ServerKey(s.upstream(), s.server())))));
     });
     return new JsonObject()
         .put("runtime", runtime(runtime, now))
@@ -124,6 +126,30 @@ public final class StatusJsonRenderer {
         .put("tlsHandshakes", new JsonObject()
             .put("full", s.tlsHandshakesFull())
             .put("resumed", s.tlsHandshakesResumed()));
+  }
+
+  /** The health owner's word on a server: null when it did not answer. */
+  private static JsonObject health(HealthReport.Server h) {
+    if (h == null) {
+      return null;
+    }
+    HealthReport.Probe last = h.lastProbe();
+    JsonObject lastProbe = last == null ? null : new JsonObject()
+        .put("at", last.at().toString())
+        .put("status", last.status() == 0 ? null : last.status())
+        .put("error", last.error())
+        .put("durationMs", round(last.durationMillis(), 3))
+        .put("passed", last.passed());
+    HealthReport.ProbeCounts probes = h.probes();
+    return new JsonObject()
+        .put("state", h.up() ? "up" : "down")
+        .put("source", h.source())
+        .put("since", h.since() == null ? null : h.since().toString())
+        .put("checks", h.checked())
+        .put("passiveUntil", h.passiveUntil() == null ? null : h.passiveUntil().toString())
+        .put("lastProbe", lastProbe)
+        .put("probes", new JsonObject().put("passed", probes.passed()).put("badStatus", probes.badStatus())
+            .put("error", probes.error()).put("timeout", probes.timeout()));
   }
 
   private static double round(double value, int decimals) {

@@ -2,6 +2,7 @@ package io.holdfast.status;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
@@ -73,6 +74,7 @@ public final class StatusVerticle extends VerticleBase {
     LocalCodec.register(bus, InstanceStats.class);
     LocalCodec.register(bus, ListenerBinding.class);
     LocalCodec.register(bus, StatusQuery.class);
+    LocalCodec.register(bus, HealthReport.class);
     LocalCodec.register(bus, ConfigSnapshot.class);
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
@@ -148,7 +150,8 @@ public final class StatusVerticle extends VerticleBase {
   }
 
   private Future<StatsAggregate> collect() {
-    return collector.collect(tracker.instances()).map(collection -> {
+    Future<HealthReport> health = collector.health();
+    return collector.collect(tracker.instances()).compose(collection -> health.map(report -> {
       if (!collection.silent().isEmpty()) {
         collection.silent().forEach(tracker::drop);
         LOG.warning("listener instances did not report their counters and were dropped: "
@@ -156,8 +159,8 @@ public final class StatusVerticle extends VerticleBase {
         // A merely slow instance answers the announcement and is collected from again next time.
         vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options());
       }
-      return StatsAggregate.of(collection.stats());
-    });
+      return StatsAggregate.of(collection.stats(), report);
+    }));
   }
 
   /**

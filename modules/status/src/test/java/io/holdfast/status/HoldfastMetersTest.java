@@ -34,7 +34,9 @@ class HoldfastMetersTest {
         .contains("holdfast_client_connections_handled_total{listener=\"alt\"} 4.0")
         .contains("holdfast_client_requests_total{listener=\"main\"} 150.0")
         .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"idle-timeout\"} 6.0")
-        .contains("holdfast_client_connections_closed_total{listener=\"alt\",reason=\"refused\"} 1.0");
+        .contains("holdfast_client_connections_closed_total{listener=\"alt\",reason=\"refused\"} 1.0")
+        .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"body-timeout\"} 2.0")
+        .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"send-timeout\"} 0.0");
   }
 
   @Test
@@ -55,6 +57,22 @@ class HoldfastMetersTest {
         .contains("holdfast_upstream_tls_handshakes_total{kind=\"full\"," + server + "} 2.0")
         .contains("holdfast_upstream_tls_handshakes_total{kind=\"resumed\"," + server + "} 18.0")
         .contains("holdfast_upstream_server_down{" + server + "} 1.0");
+  }
+
+  @Test
+  void exposesTheHealthOwnersVerdictAndProbesByResult() {
+    String server = "server=\"127.0.0.1:8000\",upstream=\"app\"";
+    meters.update(StatsAggregate.of(List.of(Samples.instanceA())));
+    assertThat(meters.scrape()).as("no owner: no instance marks it down")
+        .contains("holdfast_upstream_server_up{" + server + "} 1.0");
+
+    meters.update(StatsAggregate.of(List.of(Samples.instanceA()), Samples.health()));
+    assertThat(meters.scrape())
+        .contains("holdfast_upstream_server_up{" + server + "} 0.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"passed\"," + server + "} 40.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"bad_status\"," + server + "} 3.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"error\"," + server + "} 1.0")
+        .contains("holdfast_upstream_health_probes_total{result=\"timeout\"," + server + "} 2.0");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
@@ -36,7 +37,7 @@ final class Samples {
 
   static InstanceStats instanceA() {
     return new InstanceStats("a",
-        List.of(listener("main", 10, 10, 100, 1, 2, 3, Map.of("idle-timeout", 4L, "client", 1L)),
+        List.of(listener("main", 10, 10, 100, 1, 2, 3, Map.of("idle-timeout", 4L, "client", 1L, "body-timeout", 2L)),
             listener("alt", 5, 4, 20, 0, 0, 1, Map.of("refused", 1L))),
         List.of(pool("app", "127.0.0.1:8000", false, 2, 3, 100, 90, 1, 100_000_000L, 5_000_000L)));
   }
@@ -45,6 +46,13 @@ final class Samples {
     return new InstanceStats("b",
         List.of(listener("main", 7, 7, 50, 0, 1, 1, Map.of("idle-timeout", 2L, "requests-limit", 3L))),
         List.of(pool("app", "127.0.0.1:8000", true, 1, 1, 50, 40, 0, 50_000_000L, 9_000_000L)));
+  }
+
+  /** The health owner's report on the server of {@link #instanceA()}: down on probes, last probe a 503. */
+  static HealthReport health() {
+    HealthReport.Probe last = new HealthReport.Probe(Instant.parse("2026-01-01T00:59:58Z"), 1_500_000, 503, null, false);
+    return new HealthReport(7, List.of(new HealthReport.Server("app", "127.0.0.1:8000", false, HealthReport.SOURCE_PROBE,
+        Instant.parse("2026-01-01T00:59:50Z"), true, true, 0, 0, null, last, new HealthReport.ProbeCounts(40, 3, 1, 2))));
   }
 
   static ConfigSnapshot snapshot(long version, int listenerPort) {

@@ -27,6 +27,22 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void carriesEachServersHealthAndLastProbeFromTheHealthOwner() {
+    JsonObject health = StatusJsonRenderer.render(
+        StatsAggregate.of(List.of(Samples.instanceA()), Samples.health()), Samples.RUNTIME, Samples.snapshot(3, 8080),
+        Instant.parse("2026-01-01T01:00:00Z")).getJsonObject("upstreams").getJsonObject("app")
+        .getJsonObject("servers").getJsonObject("127.0.0.1:8000").getJsonObject("health");
+    assertThat(health).isEqualTo(new JsonObject()
+        .put("state", "down").put("source", "probe").put("since", "2026-01-01T00:59:50Z").put("checks", true)
+        .put("passiveUntil", null)
+        .put("lastProbe", new JsonObject().put("at", "2026-01-01T00:59:58Z").put("status", 503).put("error", null)
+            .put("durationMs", 1.5).put("passed", false))
+        .put("probes", new JsonObject().put("passed", 40L).put("badStatus", 3L).put("error", 1L).put("timeout", 2L)));
+    assertThat(json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
+        .getJsonObject("127.0.0.1:8000").containsKey("health")).as("null when the owner did not answer").isTrue();
+  }
+
+  @Test
   void carriesRuntimeAndConfigIdentity() {
     JsonObject runtime = json.getJsonObject("runtime");
     assertThat(runtime.getString("version")).isEqualTo("1.2.3");
@@ -66,8 +82,10 @@ class StatusJsonRendererTest {
   void listsEveryCloseReasonPerListener() {
     JsonObject closed = json.getJsonObject("listeners").getJsonObject("main").getJsonObject("closed");
     assertThat(closed.fieldNames())
-        .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown");
+        .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
+            "header-timeout", "body-timeout", "send-timeout", "bad-request");
     assertThat(closed.getLong("idle-timeout")).isEqualTo(6);
+    assertThat(closed.getLong("body-timeout")).isEqualTo(2);
     assertThat(json.getJsonObject("listeners").getJsonObject("alt").getJsonObject("closed").getLong("refused"))
         .isEqualTo(1);
   }
@@ -78,7 +96,7 @@ class StatusJsonRendererTest {
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
         "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
-        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes");
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes", "health");
     assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
@@ -153,6 +154,19 @@ class StatusVerticleTest {
     deployStatus();
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(query(StatusQuery.METRICS))
         .contains("holdfast_client_requests_total{listener=\"main\"} 150.0"));
+  }
+
+  @Test
+  void statusJsonAndMetricsCarryTheHealthOwnersReport() throws Exception {
+    LocalCodec.register(vertx.eventBus(), HealthReport.class);
+    vertx.eventBus().consumer(Addresses.HEALTH_CURRENT, m -> m.reply(Samples.health()))
+        .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    deployStatus();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(new JsonObject(query(StatusQuery.STATUS_JSON))
+        .getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers").getJsonObject("127.0.0.1:8000")
+        .getJsonObject("health").getString("state")).isEqualTo("down"));
+    assertThat(query(StatusQuery.METRICS))
+        .contains("holdfast_upstream_server_up{server=\"127.0.0.1:8000\",upstream=\"app\"} 0.0");
   }
 
   private void deployStatus() throws Exception {

@@ -1,5 +1,6 @@
 package io.holdfast.upstream;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ServerStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +33,13 @@ public interface UpstreamPools {
    * server continue across the replacement.
    */
   Future<UpstreamPools> update(UpstreamPlan next);
+
+  /**
+   * Applies the health owner's latest {@code report} (probe verdicts, passive marks of every instance) to
+   * every server of every generation of these pools, on this event loop. An older report is ignored.
+   */
+  default void applyHealth(HealthReport report) {
+  }
 
   /** The group named {@code upstream}, or null when the plan has none. */
   UpstreamGroup group(String upstream);

@@ -3,6 +3,6 @@
  * listener instance, on its event loop, complete once warm),
  * {@link io.holdfast.upstream.UpstreamGroup#acquire} and {@link io.holdfast.upstream.UpstreamLease};
  * {@link io.holdfast.upstream.UpstreamVerticle} publishes the {@link io.holdfast.upstream.UpstreamPlan}
- * of each config.
+ * of each config and owns server health ({@link io.holdfast.upstream.health}).
  */
 package io.holdfast.upstream;

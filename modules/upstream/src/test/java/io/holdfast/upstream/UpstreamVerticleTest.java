@@ -1,6 +1,8 @@
 package io.holdfast.upstream;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.HealthReport;
+import io.holdfast.bus.PassiveMark;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.testkit.TestConfig;
@@ -45,6 +47,27 @@ class UpstreamVerticleTest {
     assertThat(next.configVersion()).isEqualTo(2);
     assertThat(next.upstreams().get("app").servers().get(0).port()).isEqualTo(9000);
     assertThat(current()).isSameAs(next);
+  }
+
+  @Test
+  void mergesAPassiveMarkSentByAnInstanceAndPublishesItForAll() throws Exception {
+    LocalCodec.register(vertx.eventBus(), PassiveMark.class);
+    Promise<HealthReport> changed = Promise.promise();
+    vertx.eventBus().<HealthReport>consumer(Addresses.HEALTH_CHANGED, m -> changed.tryComplete(m.body()))
+        .completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    Promise<UpstreamPlan> planned = Promise.promise();
+    vertx.eventBus().<UpstreamPlan>consumer(Addresses.UPSTREAMS_APPLIED, m -> planned.tryComplete(m.body()));
+    vertx.eventBus().publish(Addresses.CONFIG_APPLIED, TestConfig.proxying(8000, 8001).snapshot(2));
+    planned.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+    vertx.eventBus().send(Addresses.HEALTH_PASSIVE, new PassiveMark("app", "127.0.0.1:8001", true, System.nanoTime()));
+    HealthReport report = changed.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertThat(report.servers()).filteredOn(s -> !s.up()).singleElement()
+        .satisfies(s -> assertThat(s.server()).isEqualTo("127.0.0.1:8001"));
+    HealthReport current = vertx.eventBus().<HealthReport>request(Addresses.HEALTH_CURRENT, null)
+        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).body();
+    assertThat(current.sequence()).isGreaterThan(report.sequence());
+    assertThat(current.servers()).hasSize(2);
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.holdfast.app.lifecycle;
 
 import io.holdfast.bus.ConfigRollback;
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerBinding;
 import io.holdfast.bus.LocalCodec;
+import io.holdfast.bus.PassiveMark;
 import io.holdfast.bus.StatusQuery;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
@@ -29,7 +31,8 @@ final class BusCodecs {
       ConfigSnapshot.class, ConfigChange.class, ConfigChangeResult.class, ConfigRejection.class,
       ConfigHistory.class, ConfigRollback.class, FleetChange.class,
       RouteTables.class, UpstreamPlan.class,
-      InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class);
+      InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class,
+      HealthReport.class, PassiveMark.class);
 
   private BusCodecs() {
   }

@@ -2,12 +2,12 @@ package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
+import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.listener.framing.StrictRequestDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpVersion;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,33 +24,28 @@ import java.util.logging.Logger;
  * Client-side connection governance of one listener on one event loop, with nginx's keepalive rules:
  * {@code keepalive.timeout} (idle sweep), {@code keepalive.requests} and {@code keepalive.time} (the last
  * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
- * connections closed at accept). Counts what happens as {@link ListenerStats}. Create and use it on the
- * event loop that owns the listener's {@link HttpServer}.
+ * connections closed at accept), and its client timeouts ({@code headerTimeout}, {@code bodyTimeout},
+ * {@code sendTimeout}: the same sweep). Counts what happens as {@link ListenerStats}. Create and use it on
+ * the event loop that owns the listener's {@link HttpServer}.
  */
 public final class ClientConnections {
 
   private static final Logger LOG = Logger.getLogger(ClientConnections.class.getName());
 
-  /**
-   * Vert.x needs a bound for a connection shutdown; the last exchange itself is bounded by the upstream's
-   * timeouts and the client, so this only stops a connection from lingering forever.
-   */
-  static final long LAST_EXCHANGE_GRACE_SECONDS = TimeUnit.DAYS.toSeconds(1);
-
   private final String listener;
   private final ConnectionQuota quota;
   private final Map<HttpConnection, ConnectionState> open = new HashMap<>();
   private final ListenerCounters counters = new ListenerCounters();
-  private final IdleSweep sweep;
+  private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
-  private KeepaliveLimits limits;
+  private ClientLimits limits;
   private HttpServerOptions decoderOptions;
   private boolean decoderWarned;
 
   private ClientConnections(Vertx vertx, ListenerConfig config) {
     this.listener = config.name();
     this.quota = ConnectionQuota.of(vertx, config.name());
-    this.sweep = new IdleSweep(vertx, open.values());
+    this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
   }
 
@@ -77,7 +71,7 @@ public final class ClientConnections {
 
   /** New limits: new connections get them at once, existing ones at their next request boundary. */
   public void update(ListenerConfig config) {
-    limits = KeepaliveLimits.of(config);
+    limits = ClientLimits.of(config);
     sweep.limits(limits);
   }
 
@@ -89,7 +83,7 @@ public final class ClientConnections {
     return counters.snapshot(listener, open.values());
   }
 
-  /** Stops the idle sweep; the connections themselves are closed by shutting the server down. */
+  /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
   public void close() {
     sweep.stop();
   }
@@ -106,22 +100,23 @@ public final class ClientConnections {
       return;
     }
     counters.handled++;
-    if (!StrictRequestDecoder.install(connection, decoderOptions) && !decoderWarned) {
+    ClientWire wire = StrictRequestDecoder.install(connection, decoderOptions);
+    if (wire == null && !decoderWarned) {
       decoderWarned = true;
       LOG.warning(() -> "listener " + listener + ": strict request decoder unavailable on "
-          + connection.getClass().getName() + "; only Netty's own request checks apply");
+          + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
-    ConnectionState state = new ConnectionState(connection, System.nanoTime());
-    state.onResponseEnd = v -> onResponseEnd(state);
+    ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
+    state.onResponseEnd = v -> state.responseEnded();
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
     connection.exceptionHandler(failure -> {
       state.errored = true;
-      // A refused head is logged by its answer; a body that breaks mid-request has no answer to log it.
-      if (!state.receivingBody() || !invalidRequests.brokenBody(connection, failure)) {
-        LOG.log(Level.FINE, "client connection error", failure);
-      }
+      LOG.log(Level.FINE, "client connection error", failure);
     });
+    if (wire != null) {
+      wire.onBrokenBody(failure -> onBrokenBody(state, failure));
+    }
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
   }
@@ -140,13 +135,14 @@ public final class ClientConnections {
     HttpServerResponse response = request.response();
     state.response = response;
     state.request = request;
+    state.limits = limits;
     CloseReason last = limits.lastRequestReason(state, System.nanoTime());
     if (last != null) {
-      closeAfterResponse(state, last);
+      state.closeAfterResponse(last);
     }
     // Bound to this response, not read from the connection's state: by the time a head is written the
     // state may already describe another exchange (seen under load with upstream keepalive off).
-    response.headersEndHandler(v -> onHeadersEnd(state, response));
+    response.headersEndHandler(v -> state.headersEnd(response, limits));
     response.endHandler(state.onResponseEnd);
     try {
       app.handle(request);
@@ -168,52 +164,16 @@ public final class ClientConnections {
       return;
     }
     counters.requests++;
-    state.markClosing(CloseReason.ERROR);
     // The shutdown makes Vert.x drop whatever was pipelined behind this head; the answer then closes.
-    state.connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
+    state.closeAfterResponse(CloseReason.BAD_REQUEST);
     invalidRequests.handle(request);
   }
 
-  /**
-   * Last moment to decide on {@code Connection: close} for this response. A shutdown started now makes
-   * Vert.x close after the response is fully written and drop requests pipelined behind it, and it
-   * defers the close while the request body is still arriving.
-   */
-  private void onHeadersEnd(ConnectionState state, HttpServerResponse response) {
-    if (!state.closing) {
-      if (System.nanoTime() - state.openedAt >= limits.maxAgeNanos()) {
-        closeAfterResponse(state, CloseReason.LIFETIME);
-      } else if (unframedKeepAliveBody(state, response)) {
-        closeAfterResponse(state, CloseReason.CLIENT);
-      }
-    }
-    if (state.closing) {
-      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    }
-  }
-
-  /** An HTTP/1.0 keep-alive response with a body but no Content-Length cannot be delimited but by a close. */
-  private static boolean unframedKeepAliveBody(ConnectionState state, HttpServerResponse response) {
-    int status = response.getStatusCode();
-    return state.http10 && !state.head && status >= 200 && status != 204 && status != 304
-        && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)
-        && response.headers().contains(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE, true);
-  }
-
-  private void onResponseEnd(ConnectionState state) {
-    state.ended++;
-    if (!state.busy()) {
-      state.idleSince = System.nanoTime();
-      state.response = null;
-      if (state.request != null && state.request.isEnded()) {
-        state.request = null;
-      }
-    }
-  }
-
-  private void closeAfterResponse(ConnectionState state, CloseReason reason) {
-    state.markClosing(reason);
-    state.connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
+  /** A request body's chunked framing broke: 400 if its answer has not started, else the close alone. */
+  private void onBrokenBody(ConnectionState state, Throwable failure) {
+    invalidRequests.brokenBody(state.connection, failure);
+    state.cutOff(CloseReason.BAD_REQUEST);
+    state.closeNow();
   }
 
   private void onClosed(ConnectionState state) {

@@ -1,9 +1,14 @@
 package io.holdfast.listener.connection;
 
+import io.holdfast.listener.framing.ClientWire;
+import io.holdfast.listener.framing.RawAnswer;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection as the governor sees it. Event-loop confined: plain fields, no locks. Exchanges
@@ -12,9 +17,19 @@ import io.vertx.core.http.HttpServerResponse;
  */
 final class ConnectionState {
 
+  /**
+   * Vert.x needs a bound for a connection shutdown; the last exchange itself is bounded by the client
+   * timeouts and the upstream's, so this only stops a connection from lingering forever.
+   */
+  static final long LAST_EXCHANGE_GRACE_SECONDS = TimeUnit.DAYS.toSeconds(1);
+
   final HttpConnection connection;
+  /** What the decoder sees of this connection's bytes; null when the strict decoder could not be installed. */
+  final ClientWire wire;
   final long openedAt;
   long idleSince;
+  /** The limits the current request started with (the listener's at connect time before the first). */
+  ClientLimits limits;
   /** Requests started on this connection. */
   int requests;
   /** Responses ended (or abandoned by a close). */
@@ -29,12 +44,16 @@ final class ConnectionState {
   boolean closing;
   CloseReason reason;
   boolean errored;
+  /** When {@link #closeNow} ran (0: never): an answer the client does not take is not waited for forever. */
+  long cutAt;
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
 
-  ConnectionState(HttpConnection connection, long now) {
+  ConnectionState(HttpConnection connection, ClientWire wire, ClientLimits limits, long now) {
     this.connection = connection;
+    this.wire = wire;
+    this.limits = limits;
     this.openedAt = now;
     this.idleSince = now;
   }
@@ -48,9 +67,57 @@ final class ConnectionState {
     return requests > ended;
   }
 
-  /** Still waiting for its first request head: nginx's "reading", as near as Vert.x lets us see. */
+  /** Still waiting for its first request head. */
   boolean awaitingFirstRequest() {
     return requests == 0;
+  }
+
+  /** Reading a request head: a first one, or bytes of a next one between requests (nginx's "reading"). */
+  boolean readingHead() {
+    return !busy() && (awaitingFirstRequest() || wire != null && wire.headStarted());
+  }
+
+  /**
+   * This exchange is the last: a shutdown started now makes Vert.x close after the response is fully
+   * written and drop requests pipelined behind it, and it defers the close while the request body is
+   * still arriving.
+   */
+  void closeAfterResponse(CloseReason why) {
+    markClosing(why);
+    connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Last moment to decide on {@code Connection: close} for {@code response}. */
+  void headersEnd(HttpServerResponse response, ClientLimits limits) {
+    if (!closing) {
+      if (System.nanoTime() - openedAt >= limits.maxAgeNanos()) {
+        closeAfterResponse(CloseReason.LIFETIME);
+      } else if (unframedKeepAliveBody(response)) {
+        closeAfterResponse(CloseReason.CLIENT);
+      }
+    }
+    if (closing) {
+      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    }
+  }
+
+  /** An HTTP/1.0 keep-alive response with a body but no Content-Length cannot be delimited but by a close. */
+  private boolean unframedKeepAliveBody(HttpServerResponse response) {
+    int status = response.getStatusCode();
+    return http10 && !head && status >= 200 && status != 204 && status != 304
+        && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        && response.headers().contains(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE, true);
+  }
+
+  void responseEnded() {
+    ended++;
+    if (!busy()) {
+      idleSince = System.nanoTime();
+      response = null;
+      if (request != null && request.isEnded()) {
+        request = null;
+      }
+    }
   }
 
   void markClosing(CloseReason why) {
@@ -58,5 +125,51 @@ final class ConnectionState {
     if (reason == null) {
       reason = why;
     }
+  }
+
+  /** The client ran past a limit or broke its request: that is why it closes, whatever was planned before. */
+  void cutOff(CloseReason why) {
+    closing = true;
+    reason = why;
+  }
+
+  /**
+   * Closes for {@link #reason}, first answering {@code 408} or {@code 400} when that answer is still the
+   * client's due: for a head, when no response is in progress; for a body, when its request is the one
+   * being answered and no byte of that answer went out yet. Otherwise the close is the only answer.
+   */
+  void closeNow() {
+    if (wire == null) {
+      connection.close();
+      return;
+    }
+    if (cutAt != 0) {
+      // Cut before and still open: its answer is stuck behind a client that does not read.
+      wire.close();
+      return;
+    }
+    cutAt = System.nanoTime();
+    RawAnswer answer = switch (reason) {
+      case HEADER_TIMEOUT -> busy() ? null : RawAnswer.REQUEST_TIMEOUT;
+      case BODY_TIMEOUT -> answeringBodyRequest() ? RawAnswer.REQUEST_TIMEOUT : null;
+      case BAD_REQUEST -> answeringBodyRequest() ? RawAnswer.BAD_REQUEST : null;
+      default -> null;
+    };
+    if (answer != null) {
+      wire.answerAndClose(answer);
+    } else {
+      wire.close();
+    }
+  }
+
+  /** Whether a cut connection is still open {@code limit} after its cut: its answer went nowhere. */
+  boolean stuckSinceCut(long now, long limit) {
+    return cutAt != 0 && now - cutAt >= limit;
+  }
+
+  /** The body arriving belongs to the request being answered (none pipelined), and its answer has not started. */
+  private boolean answeringBodyRequest() {
+    return wire != null && wire.heads() == requests && requests - ended == 1 && response != null
+        && !response.headWritten();
   }
 }

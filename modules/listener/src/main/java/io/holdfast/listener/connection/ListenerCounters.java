@@ -30,7 +30,7 @@ final class ListenerCounters {
     for (ConnectionState state : open) {
       if (state.busy()) {
         writing++;
-      } else if (state.awaitingFirstRequest()) {
+      } else if (state.readingHead()) {
         reading++;
       }
     }

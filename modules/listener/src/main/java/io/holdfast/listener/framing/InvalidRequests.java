@@ -1,6 +1,5 @@
 package io.holdfast.listener.framing;
 
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Handler;
@@ -51,22 +50,17 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
   }
 
   /**
-   * Whether {@code failure}, reported on a connection whose request head was sound, is the body's
-   * framing breaking (a bad chunk size, an oversize chunk line, a bare LF): then the connection is
-   * already closing with no answer possible, and this logs it like a refused head.
+   * Logs a request body whose chunked framing broke mid-request (a bad chunk size, an oversize chunk line,
+   * a bare LF), throttled like a refused head; the caller answers or closes.
    */
-  public boolean brokenBody(HttpConnection connection, Throwable failure) {
-    if (!(failure instanceof DecoderException || failure instanceof IllegalArgumentException)) {
-      return false;
-    }
+  public void brokenBody(HttpConnection connection, Throwable failure) {
     long suppressed = throttle.tryLog(System.nanoTime());
     if (suppressed >= 0) {
       SocketAddress from = connection.remoteAddress();
-      LOG.warning(() -> "listener " + listener + ": closed connection from " + (from == null ? "-" : from.hostAddress())
+      LOG.warning(() -> "listener " + listener + ": refused request from " + (from == null ? "-" : from.hostAddress())
           + " mid-request: broken body framing: " + failure.getMessage()
           + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
     }
-    return true;
   }
 
   static int status(Throwable cause) {

@@ -1,23 +1,35 @@
 package io.holdfast.listener.framing;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import io.vertx.core.net.impl.ConnectionBase;
+
+import java.util.List;
 
 /**
  * Vert.x's request decoder plus {@link RequestValidator}, run when a head is complete and before the body
  * is framed. It has to sit in the decoder: by the time Vert.x hands over the request, Netty has already
  * dropped a Content-Length that came with Transfer-Encoding, and merged repeated lines. A refused head
  * reaches the server's invalid-request handler, never the proxy.
+ *
+ * <p>It also keeps the connection's {@link ClientWire}: when a head's first byte arrives, when a body is
+ * read. A body whose framing breaks is not passed on to Vert.x (which would close without an answer) but
+ * to the wire's handler, which can still answer 400.
  */
 public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
@@ -29,6 +41,7 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   private int hostLines;
   private int transferEncodingLines;
+  private ClientWire wire;
 
   private StrictRequestDecoder(HttpServerOptions options) {
     super(options);
@@ -41,16 +54,78 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
    * handler, when the old decoder may hold part of a request. False when it cannot install (h2c on, or a
    * connection of a kind this does not know): the connection keeps Netty's rules alone.
    */
-  public static boolean install(HttpConnection connection, HttpServerOptions options) {
+  public static ClientWire install(HttpConnection connection, HttpServerOptions options) {
     if (options.isHttp2ClearTextEnabled() || !(connection instanceof ConnectionBase base)) {
-      return false;
+      return null;
     }
     ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
     if (!(pipeline.get(DECODER_NAME) instanceof VertxHttpRequestDecoder)) {
-      return false;
+      return null;
     }
-    pipeline.replace(DECODER_NAME, DECODER_NAME, new StrictRequestDecoder(options));
-    return true;
+    StrictRequestDecoder decoder = new StrictRequestDecoder(options);
+    pipeline.replace(DECODER_NAME, DECODER_NAME, decoder);
+    decoder.wire = new ClientWire(pipeline.context(decoder), System.nanoTime());
+    return decoder.wire;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    ClientWire w = wire;
+    w.lastReadAt = System.nanoTime();
+    super.channelRead(ctx, msg);
+    Throwable broken = w.brokenBody;
+    if (broken != null) {
+      // Only now: whatever the read decoded before the break has reached Vert.x.
+      w.brokenBody = null;
+      w.brokenBodyHandler.handle(broken);
+    }
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+    ClientWire w = wire;
+    if (!w.inBody && !w.headStarted && buffer.isReadable()) {
+      w.headStarted = true;
+      w.headStartedAt = w.lastReadAt;
+    }
+    int from = out.size();
+    super.decode(ctx, buffer, out);
+    track(w, out, from);
+  }
+
+  /** The input ended (the client closed or half-closed): Netty adds a stand-in for a head cut short. */
+  @Override
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    super.decodeLast(ctx, in, out);
+    int last = out.size() - 1;
+    if (last >= 0 && out.get(last) instanceof HttpMessage head
+        && head.decoderResult().cause() instanceof PrematureChannelClosureException) {
+      // The client closed mid-head: nobody is left to answer, and it is no refusal to log.
+      out.remove(last);
+      ReferenceCountUtil.release(head);
+    }
+  }
+
+  /** Follows heads and bodies through what one decode step produced; a broken body is kept from Vert.x. */
+  private static void track(ClientWire w, List<Object> out, int from) {
+    for (int i = from; i < out.size(); i++) {
+      Object decoded = out.get(i);
+      if (decoded instanceof HttpMessage head) {
+        // A full request (Netty's invalid-head stand-in) is a head too: its failure goes to Vert.x.
+        w.heads++;
+        w.headStarted = false;
+        w.inBody = head.decoderResult().isSuccess() && !(head instanceof LastHttpContent);
+      } else if (decoded instanceof HttpContent content) {
+        if (!content.decoderResult().isSuccess()) {
+          w.brokenBody = content.decoderResult().cause();
+          w.inBody = false;
+          out.remove(i--);
+          ReferenceCountUtil.release(content);
+        } else if (content instanceof LastHttpContent) {
+          w.inBody = false;
+        }
+      }
+    }
   }
 
   @Override

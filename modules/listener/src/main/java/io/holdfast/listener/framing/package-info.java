@@ -1,7 +1,9 @@
 /**
- * Hostile and broken HTTP/1.x framing on the client side (issue 7, RFC 9112). Starting points:
- * {@link io.holdfast.listener.framing.StrictRequestDecoder} (checks each request head before Vert.x sees it),
- * {@link io.holdfast.listener.framing.RequestValidator} (the rules), and
- * {@link io.holdfast.listener.framing.InvalidRequests} (the answer, the close and the log line).
+ * Hostile, broken and slow HTTP/1.x input on the client side (issues 7 and 13, RFC 9112). Starting points:
+ * {@link io.holdfast.listener.framing.StrictRequestDecoder} (checks each request head before Vert.x sees it,
+ * and keeps a broken body from Vert.x), {@link io.holdfast.listener.framing.RequestValidator} (the rules),
+ * {@link io.holdfast.listener.framing.InvalidRequests} (the answer, the close and the log line),
+ * {@link io.holdfast.listener.framing.ClientWire} (what the decoder saw, for the client timeouts) and
+ * {@link io.holdfast.listener.framing.RawAnswer} (the 400 and 408 written past Vert.x).
  */
 package io.holdfast.listener.framing;

@@ -1,5 +1,6 @@
 package io.holdfast.listener.plane;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.routing.RouteTables;
 import io.holdfast.upstream.UpstreamPlan;
 import io.holdfast.upstream.UpstreamPools;
@@ -57,6 +58,14 @@ public final class DataPlane {
       nextUpstreams = plan;
       trySwitch();
     }
+  }
+
+  /**
+   * The health owner's latest report, applied to the servers' health on this loop. Every pool generation of
+   * the instance shares it, so a generation being switched to sees it too.
+   */
+  public void offer(HealthReport report) {
+    current.pools().applyHealth(report);
   }
 
   private void trySwitch() {

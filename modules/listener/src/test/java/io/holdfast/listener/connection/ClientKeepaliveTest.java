@@ -243,7 +243,7 @@ class ClientKeepaliveTest {
   }
 
   @Test
-  void oversizedHeaderIsAnsweredByVertxAndCountedAsError() throws Exception {
+  void oversizedHeaderIsAnsweredByVertxAndCountedAsBadRequest() throws Exception {
     GovernedServer server = GovernedServer.start(vertx, TestConfig.proxying(1)
         .clientKeepalive(LONG, 100, HOUR).set("listeners.main.maxHeaderSize", 1024)
         .set("listeners.main.maxUriLength", 1024).listenerConfig("main"));
@@ -253,7 +253,7 @@ class ClientKeepaliveTest {
       assertThat(response.status()).isEqualTo(431);
       assertThat(client.closedWithin(2000)).isTrue();
     }
-    await().until(() -> server.stats().closedByReason().get("error") == 1L);
+    await().until(() -> server.stats().closedByReason().get("bad-request") == 1L);
     assertThat(server.handled).isEmpty();
   }
 

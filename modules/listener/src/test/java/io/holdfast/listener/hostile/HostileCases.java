@@ -46,11 +46,11 @@ final class HostileCases {
         refused("two Hosts", 400, "GET / HTTP/1.1\r\nHost: t\r\nHost: u\r\nContent-Length: 35\r\n\r\n" + SMUGGLED),
         refused("oversize header block", 431, post("Content-Length: 35", "X-Big: " + big) + SMUGGLED),
         refused("oversize URI", 414, "GET /" + big + " HTTP/1.1\r\nHost: t\r\n\r\n" + SMUGGLED),
-        new HostileCase("bad chunk size", post("Transfer-Encoding: chunked") + "zz\r\nhello\r\n0\r\n\r\n" + SMUGGLED, 0, 1),
+        new HostileCase("bad chunk size", post("Transfer-Encoding: chunked") + "zz\r\nhello\r\n0\r\n\r\n" + SMUGGLED, 400, 1),
         new HostileCase("chunk extension abuse", post("Transfer-Encoding: chunked") + "5;" + "x=y;".repeat(4000)
-            + "\r\nhello\r\n0\r\n\r\n" + SMUGGLED, 0, 1),
+            + "\r\nhello\r\n0\r\n\r\n" + SMUGGLED, 400, 1),
         new HostileCase("bare LF inside chunked framing", post("Transfer-Encoding: chunked") + "5\nhello\n0\n\n"
-            + SMUGGLED, 0, 1),
+            + SMUGGLED, 400, 1),
         refused("bare LF line endings with CL", 400, "POST / HTTP/1.1\nHost: t\nContent-Length: 35\n\n" + SMUGGLED));
   }
 

@@ -11,6 +11,7 @@ public final class PassiveHealth {
 
   private final int maxFails;
   private final long failTimeoutNanos;
+  private final boolean soleServer;
   private final boolean enabled;
   private int fails;
   private long firstFailAt;
@@ -19,6 +20,7 @@ public final class PassiveHealth {
   public PassiveHealth(int maxFails, Duration failTimeout, boolean soleServer) {
     this.maxFails = maxFails;
     this.failTimeoutNanos = failTimeout.toNanos();
+    this.soleServer = soleServer;
     this.enabled = !soleServer && maxFails > 0 && failTimeoutNanos > 0;
   }
 
@@ -26,9 +28,10 @@ public final class PassiveHealth {
     return enabled && downUntil != 0 && now - downUntil < 0;
   }
 
-  public void failure(long now) {
+  /** Counts a failure; true when it marks the server down. */
+  public boolean failure(long now) {
     if (!enabled) {
-      return;
+      return false;
     }
     if (fails == 0 || now - firstFailAt >= failTimeoutNanos) {
       fails = 0;
@@ -37,7 +40,15 @@ public final class PassiveHealth {
     if (++fails >= maxFails) {
       downUntil = now + failTimeoutNanos;
       fails = 0;
+      return true;
     }
+    return false;
+  }
+
+  /** Whether this verdict is reached with these settings: another config may keep it. */
+  public boolean sameSettings(int maxFails, Duration failTimeout, boolean soleServer) {
+    return this.maxFails == maxFails && this.failTimeoutNanos == failTimeout.toNanos()
+        && this.soleServer == soleServer;
   }
 
   public void success() {

@@ -1,5 +1,6 @@
 package io.holdfast.upstream.pool;
 
+import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamGroup;
@@ -93,6 +94,11 @@ public final class PoolGeneration implements UpstreamPools {
   @Override
   public UpstreamGroup group(String upstream) {
     return groups.get(upstream);
+  }
+
+  @Override
+  public void applyHealth(HealthReport report) {
+    runtime.applyHealth(report);
   }
 
   @Override

@@ -1,9 +1,15 @@
 package io.holdfast.upstream.pool;
 
+import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
+import io.holdfast.bus.HealthReport;
+import io.holdfast.bus.LocalCodec;
+import io.holdfast.bus.PassiveMark;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.config.UpstreamTls;
+import io.holdfast.upstream.health.ServerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,7 +25,7 @@ import java.util.Set;
 /**
  * What every generation of one instance's pools shares: the connector, the periodic sweep, the registry
  * of live and draining server pools (so stats and sweeps see a draining pool until it is empty), and the
- * counters of each server, which outlive any one pool generation.
+ * counters and {@link ServerHealth} of each server, which outlive any one pool generation.
  */
 final class PoolRuntime {
 
@@ -45,6 +51,9 @@ final class PoolRuntime {
   private final Map<TlsKey, Connector> tlsConnectors = new HashMap<>();
   private final List<ServerPool> pools = new ArrayList<>();
   private final Map<ServerKey, PoolCounters> counters = new HashMap<>();
+  private final Map<ServerKey, ServerHealth> health = new HashMap<>();
+  /** The owner's last report, for servers that get a pool after it arrived. */
+  private HealthReport published;
   private final long timer;
   private long peakWindowStart = System.nanoTime();
   private Promise<Void> closing;
@@ -52,6 +61,7 @@ final class PoolRuntime {
   PoolRuntime(Vertx vertx) {
     this.vertx = vertx;
     this.plain = Connector.plain(vertx);
+    LocalCodec.register(vertx.eventBus(), PassiveMark.class);
     this.timer = vertx.setPeriodic(SWEEP_PERIOD_MILLIS, id -> sweep());
   }
 
@@ -61,6 +71,33 @@ final class PoolRuntime {
    */
   PoolCounters counters(String upstream, String server) {
     return counters.computeIfAbsent(new ServerKey(upstream, server), key -> new PoolCounters());
+  }
+
+  /** The health of {@code server} in {@code config}'s upstream on this instance, shared by its pool generations. */
+  ServerHealth health(UpstreamConfig config, ServerConfig server) {
+    return health.computeIfAbsent(new ServerKey(config.name(), server.address()), key -> {
+      ServerHealth created = new ServerHealth(key.upstream(), key.server(),
+          mark -> vertx.eventBus().send(Addresses.HEALTH_PASSIVE, mark, LocalDelivery.options()));
+      if (published != null) {
+        published.servers().stream().filter(s -> s.upstream().equals(key.upstream()) && s.server().equals(key.server()))
+            .findFirst().ifPresent(created::apply);
+      }
+      return created;
+    }).configure(config);
+  }
+
+  /** Applies the owner's {@code report} on this loop, unless a newer one was applied already. */
+  void applyHealth(HealthReport report) {
+    if (published != null && report.sequence() <= published.sequence()) {
+      return;
+    }
+    published = report;
+    for (HealthReport.Server server : report.servers()) {
+      ServerHealth known = health.get(new ServerKey(server.upstream(), server.server()));
+      if (known != null) {
+        known.apply(server);
+      }
+    }
   }
 
   /**
@@ -94,6 +131,7 @@ final class PoolRuntime {
       Set<ServerKey> served = new HashSet<>();
       pools.forEach(pool -> served.add(ServerKey.of(pool)));
       counters.keySet().retainAll(served);
+      health.keySet().retainAll(served);
       closeUnusedConnectors();
     }
     if (closing != null && pools.isEmpty()) {

@@ -42,7 +42,7 @@ final class ServerGroup implements UpstreamGroup, ServerView {
     for (int i = 0; i < pools.length; i++) {
       ServerConfig server = servers.get(i);
       pools[i] = new ServerPool(config, server, runtime.connector(config, server),
-          runtime.counters(config.name(), server.address()));
+          runtime.counters(config.name(), server.address()), runtime.health(config, server));
     }
     this.balancer = Balancer.create(config, ring);
     this.hashKey = config.hashKey();
@@ -116,12 +116,13 @@ final class ServerGroup implements UpstreamGroup, ServerView {
       return new UpstreamFailure(503, "every server of upstream " + config.name() + " is at maxConnections");
     }
     if (tried == 0) {
-      // nginx: when every peer has failed, mark them all live again so the next request can recover.
+      // nginx: when every peer has failed, mark them all live again so the next request can recover. A server
+      // down on active probes stays down: only passing probes bring it back.
       for (ServerPool pool : pools) {
         pool.health.revive();
       }
     }
-    return new UpstreamFailure(502, "no live server in upstream " + config.name());
+    return UpstreamFailure.shown(502, "no live server in upstream " + config.name());
   }
 
   private static boolean triedBefore(long tried, int index) {

@@ -3,7 +3,7 @@ package io.holdfast.upstream.pool;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamLease;
-import io.holdfast.upstream.balance.PassiveHealth;
+import io.holdfast.upstream.health.ServerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientResponse;
@@ -25,7 +25,7 @@ final class ServerPool {
 
   final String upstream;
   final ServerConfig server;
-  final PassiveHealth health;
+  final ServerHealth health;
   private final RetireRules rules;
   private final long connectTimeoutMillis;
   private final Connector connector;
@@ -37,14 +37,15 @@ final class ServerPool {
   /** Shared with the other generations of this server's pool. */
   final PoolCounters counters;
 
-  ServerPool(UpstreamConfig config, ServerConfig server, Connector connector, PoolCounters counters) {
+  ServerPool(UpstreamConfig config, ServerConfig server, Connector connector, PoolCounters counters,
+             ServerHealth health) {
     this.upstream = config.name();
     this.server = server;
     this.rules = RetireRules.of(config.keepalive());
     this.connectTimeoutMillis = config.connectTimeout().toMillis();
     this.connector = connector;
     this.counters = counters;
-    this.health = new PassiveHealth(config.maxFails(), config.failTimeout(), config.servers().size() == 1);
+    this.health = health;
   }
 
   /** Whether a lease can be had without exceeding {@code maxConnections}. */
@@ -116,7 +117,7 @@ final class ServerPool {
   void release(PoolLease lease, HttpClientResponse response) {
     long now = System.nanoTime();
     finish(lease, now);
-    health.success();
+    health.success(lease.startedAt);
     PooledConnection c = lease.pooled;
     if (c.closed || draining || lease.lastRequest() || now - c.openedAt >= rules.maxAgeNanos()
         || !ReuseRules.reusable(response)) {

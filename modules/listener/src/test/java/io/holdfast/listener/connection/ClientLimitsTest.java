@@ -7,16 +7,16 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class KeepaliveLimitsTest {
+class ClientLimitsTest {
 
   private static final long SECOND = 1_000_000_000L;
 
-  private static KeepaliveLimits limits(Duration timeout, int requests, Duration time) {
-    return KeepaliveLimits.of(TestConfig.proxying(1).clientKeepalive(timeout, requests, time).listenerConfig("main"));
+  private static ClientLimits limits(Duration timeout, int requests, Duration time) {
+    return ClientLimits.of(TestConfig.proxying(1).clientKeepalive(timeout, requests, time).listenerConfig("main"));
   }
 
   private static ConnectionState connection(long openedAt, int requestsSoFar) {
-    ConnectionState state = new ConnectionState(null, openedAt);
+    ConnectionState state = new ConnectionState(null, null, null, openedAt);
     state.requests = requestsSoFar;
     state.ended = requestsSoFar;
     return state;
@@ -32,7 +32,7 @@ class KeepaliveLimitsTest {
 
   @Test
   void requestThatReachesTheLimitIsTheLast() {
-    KeepaliveLimits limits = limits(Duration.ofSeconds(75), 3, Duration.ofHours(1));
+    ClientLimits limits = limits(Duration.ofSeconds(75), 3, Duration.ofHours(1));
     ConnectionState state = connection(0, 2);
     assertThat(limits.lastRequestReason(state, 1)).isNull();
     state.requests = 3;
@@ -41,7 +41,7 @@ class KeepaliveLimitsTest {
 
   @Test
   void requestOnAConnectionOlderThanKeepaliveTimeIsTheLast() {
-    KeepaliveLimits limits = limits(Duration.ofSeconds(75), 100, Duration.ofSeconds(10));
+    ClientLimits limits = limits(Duration.ofSeconds(75), 100, Duration.ofSeconds(10));
     ConnectionState state = connection(0, 1);
     assertThat(limits.lastRequestReason(state, 9 * SECOND)).isNull();
     assertThat(limits.lastRequestReason(state, 10 * SECOND)).isEqualTo(CloseReason.LIFETIME);
@@ -49,14 +49,26 @@ class KeepaliveLimitsTest {
 
   @Test
   void everyRequestIsTheLastWhenKeepaliveIsOff() {
-    KeepaliveLimits limits = limits(Duration.ZERO, 100, Duration.ofHours(1));
+    ClientLimits limits = limits(Duration.ZERO, 100, Duration.ofHours(1));
     assertThat(limits.lastRequestReason(connection(0, 1), 1)).isEqualTo(CloseReason.IDLE_TIMEOUT);
   }
 
   @Test
-  void firstRequestWaitIsNginxHeaderTimeoutAndLaterGapsUseKeepaliveTimeout() {
-    KeepaliveLimits limits = limits(Duration.ofSeconds(5), 100, Duration.ofHours(1));
+  void firstRequestWaitIsTheHeaderTimeoutAndLaterGapsUseKeepaliveTimeout() {
+    ClientLimits limits = limits(Duration.ofSeconds(5), 100, Duration.ofHours(1));
     assertThat(limits.idleLimitNanos(connection(0, 0))).isEqualTo(60 * SECOND);
     assertThat(limits.idleLimitNanos(connection(0, 1))).isEqualTo(5 * SECOND);
+    ClientLimits shortHeads = ClientLimits.of(TestConfig.proxying(1).set("listeners.main.headerTimeout", "2s")
+        .listenerConfig("main"));
+    assertThat(shortHeads.idleLimitNanos(connection(0, 0))).isEqualTo(2 * SECOND);
+  }
+
+  @Test
+  void sweepPeriodFollowsTheShortestClientTimeout() {
+    ClientLimits limits = ClientLimits.of(TestConfig.proxying(1).set("listeners.main.bodyTimeout", "300ms")
+        .listenerConfig("main"));
+    assertThat(limits.sweepPeriodMillis()).isEqualTo(30);
+    assertThat(limits.bodyTimeoutNanos()).isEqualTo(300_000_000L);
+    assertThat(limits.headerTimeoutNanos()).isEqualTo(60 * SECOND);
   }
 }

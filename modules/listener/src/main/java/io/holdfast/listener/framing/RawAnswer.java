@@ -1,0 +1,35 @@
+package io.holdfast.listener.framing;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The answers Holdfast writes itself when Vert.x has no request to answer through: a head that never
+ * completed, or a request cut off mid-body. Always HTTP/1.1 with {@code Connection: close}; the bytes are
+ * built once.
+ */
+public enum RawAnswer {
+
+  BAD_REQUEST(400, "Bad Request"),
+  REQUEST_TIMEOUT(408, "Request Timeout");
+
+  private final int status;
+  private final byte[] bytes;
+
+  RawAnswer(int status, String phrase) {
+    this.status = status;
+    String body = status + " " + phrase + "\n";
+    this.bytes = ("HTTP/1.1 " + status + " " + phrase + "\r\n"
+        + "Content-Type: text/plain; charset=utf-8\r\n"
+        + "Content-Length: " + body.length() + "\r\n"
+        + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** Shared: wrap, never write into. */
+  byte[] bytes() {
+    return bytes;
+  }
+}
