@@ -247,7 +247,7 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/cluster", "/advice", "/", "/dashboard",
             "/dashboard/stream", "/config", "/config/versions", "/config/versions/{version}", "/config/rollback",
             "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())
@@ -265,7 +265,8 @@ class AdminApiTest {
     moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "api",
         new io.holdfast.config.HoldfastConfig(1, moved.config().transport(), moved.config().shutdownTimeout(),
             Map.of(), Map.of(), new io.holdfast.config.AdminConfig("127.0.0.1", newPort, TOKEN),
-            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors()));
+            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors(),
+            moved.config().cluster()));
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, moved);
 

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
  * {@link ConfigParser}; maps keep the file's order. {@code fileDescriptors} says how the defaults that
- * depend on the open-files limit were derived.
+ * depend on the open-files limit were derived. {@code cluster} says whether (and how) this node joins a fleet.
  */
 public record HoldfastConfig(
     int instances,
@@ -20,7 +20,8 @@ public record HoldfastConfig(
     AdminConfig admin,
     ReloadConfig reload,
     OriginConfig origin,
-    FileDescriptorBudget fileDescriptors) {
+    FileDescriptorBudget fileDescriptors,
+    ClusterConfig cluster) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 

@@ -2,6 +2,7 @@ package io.holdfast.app.lifecycle;
 
 import io.holdfast.app.ExitCode;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
 import io.holdfast.config.ConfigSnapshot;
@@ -71,7 +72,7 @@ final class Lifecycle implements Signals.Handler {
     }
     long before = running.version();
     LOG.info("SIGHUP: re-reading the config file");
-    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null).onComplete(reply -> {
+    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null, LocalDelivery.options()).onComplete(reply -> {
       if (reply.failed()) {
         LOG.warning("SIGHUP: reload failed: " + reply.cause().getMessage());
         return;
