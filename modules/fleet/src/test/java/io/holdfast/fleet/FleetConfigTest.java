@@ -2,10 +2,10 @@ package io.holdfast.fleet;
 
 import io.holdfast.bus.Addresses;
 import io.holdfast.config.ConfigChangeResult;
-import io.holdfast.config.ConfigError;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FleetChange;
 import io.holdfast.config.NodeReport;
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
@@ -43,7 +43,7 @@ class FleetConfigTest {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    clusterPorts = List.of(TestNode.freePort(), TestNode.freePort(), TestNode.freePort());
+    clusterPorts = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
     JsonObject own = TestNode.document(18081, 19091, clusterPorts.get(0));
     // A's admin port is meant for a private network: it needs a token, which the fleet shares.
     own.getJsonObject("admin").put("host", "10.9.9.9").put("token", "fleet-secret");

@@ -12,20 +12,20 @@ import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.HoldfastConfig;
+import io.holdfast.testkit.FreePorts;
 import io.holdfast.testkit.TestConfig;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.RegistrationInfo;
-import io.vertx.core.Promise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,11 +61,6 @@ class LocalMessagesStayLocalTest {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   /** Every address in {@link Addresses} that must stay in the process. */
   static List<String> localAddresses() throws IllegalAccessException {
@@ -89,7 +84,7 @@ class LocalMessagesStayLocalTest {
 
   private static int freePortUnchecked() {
     try {
-      return freePort();
+      return FreePorts.next();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -97,7 +92,7 @@ class LocalMessagesStayLocalTest {
 
   @Test
   void noLocalMessageReachesAnotherNodeAndOnlyTheFleetAddressIsAdvertised() throws Exception {
-    List<Integer> ports = List.of(freePort(), freePort());
+    List<Integer> ports = List.of(FreePorts.next(), FreePorts.next());
     HoldfastConfig listenerConfig = config(ports.get(1), ports);
     TransportChoice transport = TransportChoice.select(listenerConfig.transport());
 
