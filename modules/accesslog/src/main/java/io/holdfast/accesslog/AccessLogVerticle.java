@@ -3,6 +3,7 @@ package io.holdfast.accesslog;
 import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalCodec;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -32,9 +33,10 @@ public final class AccessLogVerticle extends VerticleBase {
     LocalCodec.register(bus, AccessLogStats.class);
     apply(initial);
     return Future.all(
-        bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
-        bus.consumer(Addresses.ACCESS_LOG_REOPEN, m -> writer.reopen()).completion(),
-        bus.consumer(Addresses.ACCESS_LOG_STATS, m -> m.reply(writer.stats())).completion());
+        // Local consumers: in a fleet, nothing of this vocabulary is advertised to the cluster.
+        bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
+        bus.localConsumer(Addresses.ACCESS_LOG_REOPEN, m -> writer.reopen()).completion(),
+        bus.localConsumer(Addresses.ACCESS_LOG_STATS, m -> m.reply(writer.stats(), LocalDelivery.options())).completion());
   }
 
   @Override

@@ -32,6 +32,9 @@ final class ListenerSet {
   private record Entry(ClientConnections connections, ListenerServer server, RequestDispatcher dispatcher) {
   }
 
+  /** How long after {@code shutdownTimeout} a stop waits for Vert.x's own closes before cutting at the socket. */
+  static final long FORCED_CLOSE_GRACE_MILLIS = 250;
+
   private final Vertx vertx;
   private final DataPlane plane;
   private final Forwarder forwarder;
@@ -63,7 +66,7 @@ final class ListenerSet {
         Entry removed = entries.remove(name);
         publishPorts();
         LOG.info(() -> "listener " + name + " removed: draining");
-        removed.server().shutdown(drainTimeout).onComplete(done -> removed.connections().close());
+        drain(removed, drainTimeout);
       }
     }
     List<Future<Boolean>> outcomes = new ArrayList<>();
@@ -135,10 +138,25 @@ final class ListenerSet {
   Future<Void> shutdown(Duration timeout) {
     List<Future<?>> done = new ArrayList<>();
     for (Entry entry : entries.values()) {
-      done.add(entry.server().shutdown(timeout).onComplete(v -> entry.connections().close()));
+      done.add(drain(entry, timeout));
     }
     entries.clear();
     publishPorts();
     return Future.join(done).mapEmpty();
+  }
+
+  /**
+   * Stops one listener: in-flight requests get {@code timeout}, then Vert.x closes what is left. Its close
+   * waits for pending writes to flush, so a client that reads nothing would hold its exchange (and the
+   * upstream connection and the stop behind it) until {@code sendTimeout}: whatever is still open when the
+   * server's shutdown completes, or shortly after {@code timeout} if it does not, is cut at the socket.
+   */
+  private Future<Void> drain(Entry entry, Duration timeout) {
+    long cut = vertx.setTimer(timeout.toMillis() + FORCED_CLOSE_GRACE_MILLIS, id -> entry.connections().cutAll());
+    return entry.server().shutdown(timeout).onComplete(stopped -> {
+      vertx.cancelTimer(cut);
+      entry.connections().cutAll();
+      entry.connections().close();
+    });
   }
 }

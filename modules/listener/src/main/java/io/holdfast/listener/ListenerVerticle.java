@@ -2,6 +2,7 @@ package io.holdfast.listener;
 
 import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
@@ -90,15 +91,16 @@ public final class ListenerVerticle extends VerticleBase {
     listeners = new ListenerSet(vertx, plane, forwarders.get(), accessLog);
     return listeners.bindAll(initial.config().listeners().values())
         .compose(bound -> Future.all(
-            bus.<RouteTables>consumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
-            bus.<UpstreamPlan>consumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
-            bus.<HealthReport>consumer(Addresses.HEALTH_CHANGED, m -> plane.offer(m.body())).completion(),
-            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
-            bus.consumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
-            bus.consumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
+            bus.<RouteTables>localConsumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<UpstreamPlan>localConsumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<HealthReport>localConsumer(Addresses.HEALTH_CHANGED, m -> plane.offer(m.body())).completion(),
+            bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
+            bus.localConsumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
+            bus.localConsumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
         .onSuccess(ready -> {
           announce();
-          bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true));
+          bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true),
+              LocalDelivery.options());
           catchUp();
         })
         .recover(failure -> listeners.shutdown(Duration.ZERO)
@@ -113,15 +115,15 @@ public final class ListenerVerticle extends VerticleBase {
    */
   private void catchUp() {
     EventBus bus = vertx.eventBus();
-    bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null).onSuccess(m -> apply(m.body()));
+    bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null, LocalDelivery.options()).onSuccess(m -> apply(m.body()));
   }
 
   @Override
   public Future<?> stop() {
-    vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId));
+    vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId), LocalDelivery.options());
     return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close())
         .onComplete(stopped -> accessLog.close());
   }
@@ -132,11 +134,12 @@ public final class ListenerVerticle extends VerticleBase {
     }
     snapshot = next;
     listeners.apply(next.config().listeners(), next.config().shutdownTimeout()).onSuccess(allBound -> vertx.eventBus()
-        .publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, next.version(), allBound)));
+        .publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, next.version(), allBound),
+            LocalDelivery.options()));
   }
 
   private void announce() {
-    vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(instanceId));
+    vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(instanceId), LocalDelivery.options());
   }
 
   private InstanceStats stats() {

@@ -2,6 +2,7 @@ package io.holdfast.status;
 
 import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.vertx.core.Future;
@@ -27,7 +28,7 @@ final class StatsCollector {
 
   StatsCollector(EventBus bus, Duration timeout) {
     this.bus = bus;
-    this.delivery = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    this.delivery = LocalDelivery.options(timeout);
   }
 
   /** The answers received, and the instances that did not answer (no handler, timeout or failure). */

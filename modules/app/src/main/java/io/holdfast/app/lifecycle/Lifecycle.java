@@ -2,6 +2,7 @@ package io.holdfast.app.lifecycle;
 
 import io.holdfast.app.ExitCode;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.config.AccessLogConfig;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
@@ -73,7 +74,7 @@ final class Lifecycle implements Signals.Handler {
     }
     AccessLogConfig accessLog = running.config().accessLog();
     LOG.info("SIGUSR1: " + (accessLog == null ? "no access log to reopen" : "reopening the access log " + accessLog.path()));
-    vertx.eventBus().send(Addresses.ACCESS_LOG_REOPEN, null);
+    vertx.eventBus().send(Addresses.ACCESS_LOG_REOPEN, null, LocalDelivery.options());
   }
 
   @Override
@@ -83,7 +84,7 @@ final class Lifecycle implements Signals.Handler {
     }
     long before = running.version();
     LOG.info("SIGHUP: re-reading the config file");
-    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null).onComplete(reply -> {
+    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null, LocalDelivery.options()).onComplete(reply -> {
       if (reply.failed()) {
         LOG.warning("SIGHUP: reload failed: " + reply.cause().getMessage());
         return;

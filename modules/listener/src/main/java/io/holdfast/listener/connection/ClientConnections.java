@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
@@ -96,6 +97,14 @@ public final class ClientConnections {
 
   public ListenerStats stats() {
     return counters.snapshot(listener, open.values());
+  }
+
+  /** Cuts every connection still open at the socket, without waiting for a flush: the end of a stop's drain. */
+  public void cutAll() {
+    for (ConnectionState state : List.copyOf(open.values())) {
+      state.markClosing(CloseReason.SHUTDOWN);
+      state.closeNow();
+    }
   }
 
   /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
