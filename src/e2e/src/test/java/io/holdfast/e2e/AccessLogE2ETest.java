@@ -155,14 +155,23 @@ class AccessLogE2ETest {
           .isEqualTo(5);
       assertThat(status.getJsonObject("listeners").getJsonObject("main").getJsonObject("responses").getLong("4xx"))
           .isEqualTo(2);
-      promtoolAccepts(scrape);
     }
   }
 
   /** Prometheus' own parser and linter on the whole scrape; skipped where promtool is not installed. */
-  private static void promtoolAccepts(String scrape) throws Exception {
+  @Test
+  void promtoolAcceptsTheScrapeWithTheNewFamilies(Vertx vertx) throws Exception {
     Path promtool = Path.of(System.getProperty("promtool", "/usr/bin/promtool"));
-    Assumptions.assumeTrue(Files.isExecutable(promtool), promtool + " is not installed (Debian: prometheus)");
+    Assumptions.assumeTrue(Files.isExecutable(promtool), promtool + " is not installed (Debian: prometheus; or -Dpromtool=)");
+    String scrape;
+    try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
+      TestConfig config = config(upstream.port(), dir.resolve("p.log").toString());
+      jar.start(config);
+      Http.get(config.listenerPort, "/app/x");
+      Http.get(config.listenerPort, "/nowhere");
+      scrape = Http.get(config.adminPort, "/metrics").body();
+    }
+    assertThat(scrape).contains("holdfast_upstream_response_seconds_bucket", "holdfast_client_responses_total");
     Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
     check.getOutputStream().write(scrape.getBytes(StandardCharsets.UTF_8));
     check.getOutputStream().close();

@@ -62,6 +62,8 @@ class AccessLogTest {
     app = vertx.createHttpServer().requestHandler(request -> {
       if (request.path().startsWith("/app/slow")) {
         vertx.setTimer(2000, id -> request.response().end("late"));
+      } else if (request.path().startsWith("/app/reset")) {
+        request.connection().close();
       } else if (request.path().startsWith("/app/missing")) {
         request.response().setStatusCode(404).end("no such thing");
       } else {
@@ -199,6 +201,23 @@ class AccessLogTest {
     assertThat(timedOut.group("status")).isEqualTo("408");
     assertThat(timedOut.group("bytes")).isEqualTo(String.valueOf("408 Request Timeout\n".length()));
     assertThat(Double.parseDouble(timedOut.group("rt"))).isGreaterThanOrEqualTo(0.3);
+  }
+
+  @Test
+  void anUpstreamThatClosesWithoutAResponseGives502WithItsServer() throws Exception {
+    int port = start(config("json"));
+    try (RawClient client = RawClient.connect(port)) {
+      assertThat(client.exchange(get("/app/reset")).status()).isEqualTo(502);
+    }
+
+    JsonObject line = new JsonObject(lines(1).get(0));
+    assertThat(line.getInteger("status")).isEqualTo(502);
+    assertThat(line.getString("upstream_addr")).isEqualTo("127.0.0.1:" + app.actualPort());
+    assertThat(line.getString("upstream_name")).isEqualTo("app");
+    assertThat(line.getBoolean("upstream_reused")).isFalse();
+    assertThat(line.getDouble("upstream_connect_time")).as("its connect succeeded").isNotNull();
+    assertThat(line.getValue("upstream_status")).as("no response came").isNull();
+    assertThat(line.getDouble("upstream_response_time")).isNotNull();
   }
 
   @Test
