@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -27,12 +26,9 @@ public final class AccessLogWriter implements AutoCloseable {
   public static final int QUEUE_CAPACITY = 16_384;
   /** How often queued lines are written: a line reaches the file at most this late (plus the write itself). */
   public static final Duration FLUSH_INTERVAL = Duration.ofMillis(10);
-  /** Bytes formatted before a write: a batch larger than this is written in several. */
-  static final int WRITE_BYTES = 64 * 1024;
 
   private static final Logger LOG = Logger.getLogger(AccessLogWriter.class.getName());
   private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
-  private static final long RETRY_OPEN_NANOS = Duration.ofSeconds(1).toNanos();
 
   /** Opens where the lines go; tests substitute a sink of their own. */
   interface SinkOpener {
@@ -41,33 +37,20 @@ public final class AccessLogWriter implements AutoCloseable {
 
   private final List<Lane> lanes = new CopyOnWriteArrayList<>();
   private final int capacity;
-  private final ZoneId zone;
-  private final SinkOpener opener;
+  private final LogOutput output;
   private final Thread thread;
   private volatile AccessLogConfig config;
   private volatile boolean reopenAsked;
   private volatile boolean stopping;
-  private volatile long written;
-  private volatile long failed;
-  private volatile long reopened;
   private volatile long retiredDropped;
-
   // Writer thread only.
-  private final LineBuffer out = new LineBuffer(WRITE_BYTES + 4096);
-  private AccessLogConfig opened;
-  private LogSink sink;
-  private LineFormat format;
-  private boolean everOpened;
-  private long openAttemptAt;
-  private long failureWarnedAt;
   private long dropWarnedAt;
   private long dropsWarned;
 
   AccessLogWriter(AccessLogConfig initial, int capacity, ZoneId zone, SinkOpener opener) {
     this.config = initial;
     this.capacity = capacity;
-    this.zone = zone;
-    this.opener = opener;
+    this.output = new LogOutput(zone, opener);
     this.thread = new Thread(this::run, "holdfast-access-log");
     thread.setDaemon(true);
   }
@@ -117,8 +100,8 @@ public final class AccessLogWriter implements AutoCloseable {
 
   public AccessLogStats stats() {
     AccessLogConfig c = config;
-    return new AccessLogStats(c == null ? null : c.path(), c == null ? null : c.format().key(), written, dropped(),
-        failed, reopened);
+    return new AccessLogStats(c == null ? null : c.path(), c == null ? null : c.format().key(), output.written,
+        dropped(), output.failed, output.reopened);
   }
 
   /** Writes what is queued, closes the file and ends the thread (waits for it at most 10 s). */
@@ -145,7 +128,7 @@ public final class AccessLogWriter implements AutoCloseable {
     while (true) {
       boolean stop = stopping;
       AccessLogConfig wanted = config;
-      boolean change = wanted != opened || reopenAsked || (sink == null && wanted != null && retryDue());
+      boolean change = reopenAsked || output.needsOpen(wanted);
       int taken;
       if (change && wanted == null) {
         // Turned off: what was queued while it was on is written first.
@@ -161,7 +144,7 @@ public final class AccessLogWriter implements AutoCloseable {
       retireClosedLanes();
       warnOfDrops();
       if (stop && taken == 0) {
-        closeSink();
+        output.close();
         return;
       }
       if (taken < capacity / 4) {
@@ -175,91 +158,23 @@ public final class AccessLogWriter implements AutoCloseable {
     }
   }
 
-  /** Takes every queued record, writing in chunks of {@link #WRITE_BYTES}; returns how many were taken. */
+  private void switchTo(AccessLogConfig wanted) {
+    reopenAsked = false;
+    output.switchTo(wanted);
+  }
+
+  /** Takes every queued record into the output and writes it; returns how many were taken. */
   private int drain() {
     int taken = 0;
-    int pending = 0;
-    long lost = 0;
     for (Lane lane : lanes) {
       AccessRecord record;
       for (int i = 0; i < capacity && (record = lane.poll()) != null; i++) {
         taken++;
-        if (format == null) {
-          // Not writable (counted as failed), or the log was turned off while the request was running.
-          if (opened != null) {
-            lost++;
-          }
-          continue;
-        }
-        format.append(record, out);
-        pending++;
-        if (out.length() >= WRITE_BYTES) {
-          flush(pending);
-          pending = 0;
-        }
+        output.append(record);
       }
     }
-    if (pending > 0) {
-      flush(pending);
-    }
-    if (lost > 0) {
-      failed += lost;
-    }
+    output.flush();
     return taken;
-  }
-
-  private void flush(int lines) {
-    try {
-      if (sink == null) {
-        throw new IOException("not open");
-      }
-      sink.write(out.view());
-      written += lines;
-    } catch (IOException | RuntimeException e) {
-      failed += lines;
-      warnOfFailure("writing to " + opened.path() + " failed, " + lines + " lines lost: " + e.getMessage());
-      closeSink();
-      format = null;
-    } finally {
-      out.clear();
-    }
-  }
-
-  private void switchTo(AccessLogConfig wanted) {
-    reopenAsked = false;
-    closeSink();
-    opened = wanted;
-    format = null;
-    if (wanted == null) {
-      return;
-    }
-    openAttemptAt = System.nanoTime();
-    try {
-      sink = opener.open(wanted);
-      format = LineFormat.of(wanted.format(), zone);
-      if (everOpened) {
-        reopened++;
-      }
-      everOpened = true;
-      LOG.fine(() -> "access log: writing " + wanted.format().key() + " lines to " + wanted.path());
-    } catch (IOException | RuntimeException e) {
-      warnOfFailure("cannot open " + wanted.path() + ": " + e + "; lines are counted as failed until it opens");
-    }
-  }
-
-  private boolean retryDue() {
-    return System.nanoTime() - openAttemptAt >= RETRY_OPEN_NANOS;
-  }
-
-  private void closeSink() {
-    if (sink != null) {
-      try {
-        sink.close();
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "closing the access log", e);
-      }
-      sink = null;
-    }
   }
 
   private void retireClosedLanes() {
@@ -283,14 +198,6 @@ public final class AccessLogWriter implements AutoCloseable {
       dropWarnedAt = now;
       LOG.warning(() -> "access log: " + since + " lines dropped: the writer fell behind and an event loop's queue ("
           + capacity + " lines) was full; " + dropped + " dropped since start");
-    }
-  }
-
-  private void warnOfFailure(String message) {
-    long now = System.nanoTime();
-    if (failureWarnedAt == 0 || now - failureWarnedAt >= WARN_EVERY_NANOS) {
-      failureWarnedAt = now;
-      LOG.warning("access log: " + message);
     }
   }
 }

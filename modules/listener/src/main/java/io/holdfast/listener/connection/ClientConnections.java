@@ -44,7 +44,7 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
-  private final AccessLog accessLog;
+  private final RequestLog requestLog;
   private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
@@ -55,7 +55,7 @@ public final class ClientConnections {
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
-    this.accessLog = accessLog;
+    this.requestLog = new RequestLog(config.name(), accessLog);
   }
 
   /** Governance for {@code config}'s listener, without an access log; its idle sweep runs on the calling context. */
@@ -165,8 +165,7 @@ public final class ClientConnections {
     if (last != null) {
       state.closeAfterResponse(last);
     }
-    RequestTrail trail = accessLog.enabled()
-        ? new RequestTrail(listener, request, true, startOf(state), accessLog, state.onResponseEnd) : null;
+    RequestTrail trail = requestLog.begin(request, state);
     state.trail = trail;
     // Bound to this response, not read from the connection's state: by the time a head is written the
     // state may already describe another exchange (seen under load with upstream keepalive off).
@@ -199,9 +198,9 @@ public final class ClientConnections {
     state.closeAfterResponse(CloseReason.BAD_REQUEST);
     HttpServerResponse response = request.response();
     response.headersEndHandler(v -> counters.responded(response.getStatusCode()));
-    if (accessLog.enabled()) {
-      response.endHandler(new RequestTrail(listener, request, InvalidRequests.requestLineRead(request),
-          startOf(state), accessLog, null));
+    RequestTrail trail = requestLog.refused(request, state);
+    if (trail != null) {
+      response.endHandler(trail);
     }
     invalidRequests.handle(request);
   }
@@ -209,27 +208,7 @@ public final class ClientConnections {
   /** An answer written past Vert.x: counted, and logged as its request's status or as a line of its own. */
   private void rawAnswered(ConnectionState state, RawAnswer answer) {
     counters.responded(answer.status());
-    if (!accessLog.enabled()) {
-      return;
-    }
-    if (state.busy() && state.trail != null) {
-      // A 408/400 to the request whose body was arriving: its end handler logs it when the connection closes.
-      state.trail.answeredRaw(answer);
-    } else if (!state.busy()) {
-      accessLog.log(RequestTrail.headless(listener, state.connection, answer, startOf(state)));
-    }
-  }
-
-  /**
-   * When the request being answered began: its head's first byte ({@code $request_time} starts there, as
-   * nginx's does), the connect when no byte came; now when the decoder could not be installed.
-   */
-  private static long startOf(ConnectionState state) {
-    ClientWire wire = state.wire;
-    if (wire == null) {
-      return System.nanoTime();
-    }
-    return wire.heads() > 0 || wire.headStarted() ? wire.headStartedAt() : state.openedAt;
+    requestLog.rawAnswered(state, answer);
   }
 
   /** A request body's chunked framing broke: 400 if its answer has not started, else the close alone. */
