@@ -67,6 +67,14 @@ public final class Addresses {
    */
   public static final String STATUS_SAMPLE = "holdfast.status.sample";
 
+  /**
+   * Send, no body, to the access log verticle: reopen the access log file (SIGUSR1, for logrotate). Replies
+   * with nothing; the writer reopens between two batches of lines.
+   */
+  public static final String ACCESS_LOG_REOPEN = "holdfast.accesslog.reopen";
+  /** Request, no body, to the access log verticle: replies with its {@link AccessLogStats}. */
+  public static final String ACCESS_LOG_STATS = "holdfast.accesslog.stats";
+
   /** Published by a listener instance when its binding state changes; carries a {@link ListenerBinding}. */
   public static final String LISTENER_BINDING = "holdfast.listener.binding";
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * refused, {@code requests} client requests; {@code reading} connections reading a request head,
  * {@code writing} connections with a request in progress, {@code waiting} idle keepalive connections.
  * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (the contract's), and
- * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request.
+ * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request. {@code responses}: final
+ * responses whose head went to a client, by status class (Holdfast's own answers included).
  */
 public record ListenerStats(
     String listener,
@@ -19,9 +20,19 @@ public record ListenerStats(
     int reading,
     int writing,
     int waiting,
-    Map<String, Long> closedByReason) {
+    Map<String, Long> closedByReason,
+    StatusClasses responses) {
 
   public ListenerStats {
     closedByReason = Map.copyOf(closedByReason);
+    if (responses == null) {
+      responses = StatusClasses.NONE;
+    }
+  }
+
+  /** The figures without responses by class (none counted). */
+  public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
+      int writing, int waiting, Map<String, Long> closedByReason) {
+    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, StatusClasses.NONE);
   }
 }

@@ -44,7 +44,9 @@ public final class ConfigJson {
             .put("scan", Durations.format(c.reload().scan())))
         .put("origin", new JsonObject().put("enabled", c.origin().enabled()).put("host", c.origin().host())
             .put("port", c.origin().port()))
-        .put("cluster", cluster(c.cluster()));
+        .put("cluster", cluster(c.cluster()))
+        .put("accessLog", c.accessLog() == null ? null
+            : new JsonObject().put("path", c.accessLog().path()).put("format", c.accessLog().format().key()));
   }
 
   private static JsonObject cluster(ClusterConfig c) {

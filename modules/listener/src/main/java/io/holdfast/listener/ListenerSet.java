@@ -1,5 +1,6 @@
 package io.holdfast.listener;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.binding.ListenerServer;
@@ -37,14 +38,16 @@ final class ListenerSet {
   private final Vertx vertx;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final AccessLog accessLog;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   /** Bound ports, republished after each change for readers off the event loop (tests, diagnostics). */
   private volatile Map<String, Integer> ports = Map.of();
 
-  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder) {
+  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder, AccessLog accessLog) {
     this.vertx = vertx;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.accessLog = accessLog;
   }
 
   /** Binds every listener; the first failure (e.g. a taken port) fails the whole. */
@@ -86,7 +89,7 @@ final class ListenerSet {
   }
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
-    ClientConnections connections = ClientConnections.create(vertx, config);
+    ClientConnections connections = ClientConnections.create(vertx, config, accessLog);
     RequestDispatcher dispatcher = dispatcher(config);
     return ListenerServer.bind(vertx, config, connections, dispatcher)
         .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))

@@ -1,5 +1,6 @@
 package io.holdfast.listener;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
@@ -33,22 +34,38 @@ public final class ListenerVerticle extends VerticleBase {
   private final ConfigSnapshot initial;
   private final Supplier<Forwarder> forwarders;
   private final BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory;
+  private final Supplier<AccessLog> accessLogs;
   private final String instanceId = UUID.randomUUID().toString();
+  private AccessLog accessLog = AccessLog.OFF;
   private ConfigSnapshot snapshot;
   private DataPlane plane;
   private ListenerSet listeners;
   private volatile long servingVersion;
 
   public ListenerVerticle(ConfigSnapshot initial) {
-    this(initial, Forwarder::create, UpstreamPools::start);
+    this(initial, () -> AccessLog.OFF);
+  }
+
+  /**
+   * {@code accessLogs} gives the instance its own queue to the access log writer when it starts (one per
+   * event loop; it is closed when the instance stops).
+   */
+  public ListenerVerticle(ConfigSnapshot initial, Supplier<AccessLog> accessLogs) {
+    this(initial, Forwarder::create, UpstreamPools::start, accessLogs);
   }
 
   /** With another forwarder or pools: for tests that exercise the listener without real upstreams. */
   ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
                    BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory) {
+    this(initial, forwarders, poolFactory, () -> AccessLog.OFF);
+  }
+
+  ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
+                   BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory, Supplier<AccessLog> accessLogs) {
     this.initial = initial;
     this.forwarders = forwarders;
     this.poolFactory = poolFactory;
+    this.accessLogs = accessLogs;
   }
 
   @Override
@@ -70,7 +87,8 @@ public final class ListenerVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     plane = DataPlane.start(RouteTables.compile(initial), pools)
         .onSwitch(switched -> servingVersion = switched.configVersion());
-    listeners = new ListenerSet(vertx, plane, forwarders.get());
+    accessLog = accessLogs.get();
+    listeners = new ListenerSet(vertx, plane, forwarders.get(), accessLog);
     return listeners.bindAll(initial.config().listeners().values())
         .compose(bound -> Future.all(
             bus.<RouteTables>localConsumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
@@ -106,7 +124,8 @@ public final class ListenerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId), LocalDelivery.options());
-    return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close());
+    return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close())
+        .onComplete(stopped -> accessLog.close());
   }
 
   private void apply(ConfigSnapshot next) {

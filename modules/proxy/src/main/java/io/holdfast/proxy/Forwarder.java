@@ -32,4 +32,14 @@ public interface Forwarder {
                                ResponseCompression compression) {
     return forward(request, upstream, hostOverride);
   }
+
+  /**
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression)}, telling {@code trace}
+   * which upstream connection the request went out on and what came back (for the access log). A forwarder
+   * without an upstream side (a test stand-in) ignores it.
+   */
+  default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                               ResponseCompression compression, ExchangeTrace trace) {
+    return forward(request, upstream, hostOverride, compression);
+  }
 }

@@ -19,9 +19,15 @@ final class PooledForwarder implements Forwarder {
   @Override
   public Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
                               ResponseCompression compression) {
+    return forward(request, upstream, hostOverride, compression, ExchangeTrace.NONE);
+  }
+
+  @Override
+  public Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                              ResponseCompression compression, ExchangeTrace trace) {
     if (upstream == null) {
       return ErrorReply.send(request, null, null, new UpstreamFailure(502, "no such upstream"));
     }
-    return new Exchange(request, upstream, hostOverride, options, compression).run();
+    return new Exchange(request, upstream, hostOverride, options, compression, trace).run();
   }
 }

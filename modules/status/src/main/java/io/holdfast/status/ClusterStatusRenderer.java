@@ -9,12 +9,14 @@ import java.util.List;
  * {@code /status.json?scope=cluster}: every node's status document as it answered, and {@code sum}, the
  * fleet's figures. Counters and gauges add up; maxima, peaks and timeouts take the largest; booleans (a
  * server {@code down}) are true when any node says so; {@code reuseRatio} and {@code responseTime.avgMs} are
- * recomputed from the sums. Per-node sections (runtime, config, limits) are not summed.
+ * recomputed from the sums; the access log's line counts add up (its path and format are the first node's).
+ * Per-node sections (runtime, config, limits) are not summed.
  */
 public final class ClusterStatusRenderer {
 
   /** The figures of a status document that make sense added up across nodes. */
-  static final List<String> SUMMED = List.of("instances", "connections", "requests", "listeners", "upstreams");
+  static final List<String> SUMMED =
+      List.of("instances", "connections", "requests", "listeners", "upstreams", "accessLog");
 
   private ClusterStatusRenderer() {
   }

@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
@@ -76,6 +77,7 @@ public final class StatusVerticle extends VerticleBase {
     LocalCodec.register(bus, StatusQuery.class);
     LocalCodec.register(bus, HealthReport.class);
     LocalCodec.register(bus, ConfigSnapshot.class);
+    LocalCodec.register(bus, AccessLogStats.class);
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
     sampler = new HistorySampler(vertx, samplePeriod, this::collect, tracker::running, runtime);
@@ -151,7 +153,9 @@ public final class StatusVerticle extends VerticleBase {
 
   private Future<StatsAggregate> collect() {
     Future<HealthReport> health = collector.health();
-    return collector.collect(tracker.instances()).compose(collection -> health.map(report -> {
+    Future<AccessLogStats> accessLog = collector.accessLog();
+    return collector.collect(tracker.instances()).compose(collection -> Future.join(health, accessLog).map(both -> {
+      HealthReport report = health.result();
       if (!collection.silent().isEmpty()) {
         collection.silent().forEach(tracker::drop);
         LOG.warning("listener instances did not report their counters and were dropped: "
@@ -159,7 +163,7 @@ public final class StatusVerticle extends VerticleBase {
         // A merely slow instance answers the announcement and is collected from again next time.
         vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options());
       }
-      return StatsAggregate.of(collection.stats(), report);
+      return StatsAggregate.of(collection.stats(), report, accessLog.result());
     }));
   }
 

@@ -52,6 +52,26 @@ class ClusterStatusRendererTest {
   }
 
   @Test
+  void responsesByClassAndAccessLogLinesAddUp() {
+    JsonObject a = node(10, 5, 1.0, 1.0, false, 0);
+    JsonObject b = node(20, 5, 1.0, 1.0, false, 0);
+    for (JsonObject n : new JsonObject[] {a, b}) {
+      JsonObject status = n.getJsonObject("status");
+      status.getJsonObject("listeners").getJsonObject("main").put("responses",
+          new JsonObject().put("2xx", status.getLong("requests")).put("5xx", 1L));
+      status.put("accessLog", new JsonObject().put("enabled", true).put("path", "logs/access.log")
+          .put("format", "combined").put("written", status.getLong("requests")).put("dropped", 2L));
+    }
+
+    JsonObject sum = ClusterStatusRenderer.render(new JsonArray().add(a).add(b)).getJsonObject("sum");
+
+    assertThat(sum.getJsonObject("listeners").getJsonObject("main").getJsonObject("responses"))
+        .isEqualTo(new JsonObject().put("2xx", 30L).put("5xx", 2L));
+    assertThat(sum.getJsonObject("accessLog")).isEqualTo(new JsonObject().put("enabled", true)
+        .put("path", "logs/access.log").put("format", "combined").put("written", 30L).put("dropped", 4L));
+  }
+
+  @Test
   void aNodeThatDidNotAnswerIsListedAndCountedButNotSummed() {
     JsonObject rendered = ClusterStatusRenderer.render(new JsonArray().add(node(100, 90, 2.0, 9.0, false, 3))
         .add(new JsonObject().put("id", "gone").put("reachable", false).put("error", "timeout")));

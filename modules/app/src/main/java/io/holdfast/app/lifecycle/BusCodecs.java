@@ -1,5 +1,6 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.ConfigRollback;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
@@ -32,7 +33,7 @@ final class BusCodecs {
       ConfigHistory.class, ConfigRollback.class, FleetChange.class,
       RouteTables.class, UpstreamPlan.class,
       InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class,
-      HealthReport.class, PassiveMark.class);
+      HealthReport.class, PassiveMark.class, AccessLogStats.class);
 
   private BusCodecs() {
   }

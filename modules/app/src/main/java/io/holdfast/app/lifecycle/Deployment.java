@@ -1,5 +1,7 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.accesslog.AccessLogVerticle;
+import io.holdfast.accesslog.AccessLogWriter;
 import io.holdfast.admin.AdminVerticle;
 import io.holdfast.app.origin.OriginVerticle;
 import io.holdfast.app.origin.WelcomePage;
@@ -28,11 +30,12 @@ import java.util.logging.Logger;
  * Deploys Holdfast's verticles in dependency order, each awaited, and undeploys them for a graceful stop.
  *
  * <p>Order: config (owns the snapshot everyone follows), status (so it hears every instance announce
- * itself), in a fleet the fleet verticle (other nodes' questions and changes), routing and upstream (compile plans for reloads), the built-in origin (so the first proxied
- * request finds it), the listener instances (they start taking traffic), admin last (so
- * {@code /healthz} never answers before the listeners exist). Stop: listeners first (stop accepting,
- * finish in-flight requests up to {@code shutdownTimeout}, close idle connections), then the rest in
- * reverse, so the origin and the control plane outlive the last proxied request.
+ * itself), in a fleet the fleet verticle (other nodes' questions and changes), routing and upstream (compile
+ * plans for reloads), the access log (its writer takes the instances' lines), the built-in origin (so the
+ * first proxied request finds it), the listener instances (they start taking traffic), admin last (so
+ * {@code /healthz} never answers before the listeners exist). Stop: listeners first (stop accepting, finish
+ * in-flight requests up to {@code shutdownTimeout}, close idle connections), then the rest in reverse, so the
+ * origin, the access log and the control plane outlive the last proxied request.
  */
 public final class Deployment {
 
@@ -50,9 +53,13 @@ public final class Deployment {
   private final Deque<Deployed> deployed = new ArrayDeque<>();
   private final ListenerInstances listeners;
 
-  private Deployment(Vertx vertx) {
+  private final AccessLogWriter accessLog;
+
+  private Deployment(Vertx vertx, ConfigSnapshot initial) {
     this.vertx = vertx;
-    this.listeners = new ListenerInstances(vertx);
+    // Its thread starts here; the access log verticle stops it (after the listener instances are gone).
+    this.accessLog = AccessLogWriter.start(initial.config().accessLog());
+    this.listeners = new ListenerInstances(vertx, accessLog);
   }
 
   /** Deploys everything for {@code initial}; fails with a {@link StartupException} naming the step. */
@@ -63,13 +70,16 @@ public final class Deployment {
   /** As {@link #start(Vertx, Path, ConfigSnapshot, RuntimeInfo)}, in a fleet when {@code fleet} is not null. */
   public static Future<Deployment> start(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info,
       FleetWiring fleet) {
-    Deployment deployment = new Deployment(vertx);
+    Deployment deployment = new Deployment(vertx, initial);
     BusCodecs.registerAll(vertx.eventBus());
-    return deployment.run(steps(vertx, configFile, initial, info, fleet, deployment.listeners)).map(deployment);
+    return deployment.run(steps(vertx, configFile, initial, info, fleet, deployment.listeners, deployment.accessLog))
+        .map(deployment)
+        // A failed start undeploys nothing it did not deploy: the writer's thread ends here in any case.
+        .onFailure(failure -> deployment.accessLog.close());
   }
 
   private static List<Step> steps(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info,
-                                  FleetWiring fleet, ListenerInstances listeners) {
+                                  FleetWiring fleet, ListenerInstances listeners, AccessLogWriter accessLog) {
     HoldfastConfig config = initial.config();
     List<Step> steps = new ArrayList<>();
     steps.add(new Step("config", () -> vertx.deployVerticle(new ConfigVerticle(configFile, initial, fleet == null
@@ -81,6 +91,7 @@ public final class Deployment {
     }
     steps.add(new Step("routing", () -> vertx.deployVerticle(new RoutingVerticle(initial))));
     steps.add(new Step("upstreams", () -> vertx.deployVerticle(new UpstreamVerticle(initial))));
+    steps.add(new Step("access log", () -> vertx.deployVerticle(new AccessLogVerticle(accessLog, initial))));
     if (config.origin().enabled()) {
       WelcomePage page = WelcomePage.of(configFile, config.admin());
       steps.add(new Step("origin", () -> vertx.deployVerticle(new OriginVerticle(config.origin(), page))));

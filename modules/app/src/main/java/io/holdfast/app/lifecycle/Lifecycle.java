@@ -3,6 +3,7 @@ package io.holdfast.app.lifecycle;
 import io.holdfast.app.ExitCode;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.LocalDelivery;
+import io.holdfast.config.AccessLogConfig;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
 import io.holdfast.config.ConfigSnapshot;
@@ -63,6 +64,17 @@ final class Lifecycle implements Signals.Handler {
           LOG.info("stopped");
           exit.complete(ExitCode.OK);
         });
+  }
+
+  /** SIGUSR1: the access log writer closes and reopens its file between two batches of lines. */
+  @Override
+  public void reopenLogs() {
+    if (stopping.get()) {
+      return;
+    }
+    AccessLogConfig accessLog = running.config().accessLog();
+    LOG.info("SIGUSR1: " + (accessLog == null ? "no access log to reopen" : "reopening the access log " + accessLog.path()));
+    vertx.eventBus().send(Addresses.ACCESS_LOG_REOPEN, null, LocalDelivery.options());
   }
 
   @Override
