@@ -161,7 +161,7 @@ class AccessLogE2ETest {
   /** Prometheus' own parser and linter on the whole scrape; skipped where promtool is not installed. */
   @Test
   void promtoolAcceptsTheScrapeWithTheNewFamilies(Vertx vertx) throws Exception {
-    Path promtool = Path.of(System.getProperty("promtool", "/usr/bin/promtool"));
+    Path promtool = Path.of(System.getProperty("promtool", onPath("promtool")));
     Assumptions.assumeTrue(Files.isExecutable(promtool), promtool + " is not installed (Debian: prometheus; or -Dpromtool=)");
     String scrape;
     try (TestUpstream upstream = TestUpstream.start(vertx, "app")) {
@@ -191,5 +191,16 @@ class AccessLogE2ETest {
     String[] all = java.util.Arrays.copyOf(labels, labels.length + 1);
     all[labels.length] = extra;
     return all;
+  }
+
+  /** The program's path on $PATH, or its bare name when it is not there (then not executable, and skipped). */
+  private static String onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    return program;
   }
 }
