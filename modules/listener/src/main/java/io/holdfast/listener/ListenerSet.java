@@ -1,5 +1,6 @@
 package io.holdfast.listener;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.binding.ListenerServer;
@@ -31,17 +32,22 @@ final class ListenerSet {
   private record Entry(ClientConnections connections, ListenerServer server, RequestDispatcher dispatcher) {
   }
 
+  /** How long after {@code shutdownTimeout} a stop waits for Vert.x's own closes before cutting at the socket. */
+  static final long FORCED_CLOSE_GRACE_MILLIS = 250;
+
   private final Vertx vertx;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final AccessLog accessLog;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   /** Bound ports, republished after each change for readers off the event loop (tests, diagnostics). */
   private volatile Map<String, Integer> ports = Map.of();
 
-  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder) {
+  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder, AccessLog accessLog) {
     this.vertx = vertx;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.accessLog = accessLog;
   }
 
   /** Binds every listener; the first failure (e.g. a taken port) fails the whole. */
@@ -60,8 +66,7 @@ final class ListenerSet {
         Entry removed = entries.remove(name);
         publishPorts();
         LOG.info(() -> "listener " + name + " removed: draining");
-        removed.connections().drainTunnels(drainTimeout);
-        removed.server().shutdown(drainTimeout).onComplete(done -> removed.connections().close());
+        drain(removed, drainTimeout);
       }
     }
     List<Future<Boolean>> outcomes = new ArrayList<>();
@@ -84,7 +89,7 @@ final class ListenerSet {
   }
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
-    ClientConnections connections = ClientConnections.create(vertx, config);
+    ClientConnections connections = ClientConnections.create(vertx, config, accessLog);
     RequestDispatcher dispatcher = dispatcher(config, connections);
     return ListenerServer.bind(vertx, config, connections, dispatcher)
         .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))
@@ -135,11 +140,26 @@ final class ListenerSet {
   Future<Void> shutdown(Duration timeout) {
     List<Future<?>> done = new ArrayList<>();
     for (Entry entry : entries.values()) {
-      entry.connections().drainTunnels(timeout);
-      done.add(entry.server().shutdown(timeout).onComplete(v -> entry.connections().close()));
+      done.add(drain(entry, timeout));
     }
     entries.clear();
     publishPorts();
     return Future.join(done).mapEmpty();
+  }
+
+  /**
+   * Stops one listener: in-flight requests and open tunnels get {@code timeout}, then Vert.x closes what is left. Its close
+   * waits for pending writes to flush, so a client that reads nothing would hold its exchange (and the
+   * upstream connection and the stop behind it) until {@code sendTimeout}: whatever is still open when the
+   * server's shutdown completes, or shortly after {@code timeout} if it does not, is cut at the socket.
+   */
+  private Future<Void> drain(Entry entry, Duration timeout) {
+    entry.connections().drainTunnels(timeout);
+    long cut = vertx.setTimer(timeout.toMillis() + FORCED_CLOSE_GRACE_MILLIS, id -> entry.connections().cutAll());
+    return entry.server().shutdown(timeout).onComplete(stopped -> {
+      vertx.cancelTimer(cut);
+      entry.connections().cutAll();
+      entry.connections().close();
+    });
   }
 }

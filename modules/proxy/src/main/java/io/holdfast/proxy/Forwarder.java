@@ -34,13 +34,23 @@ public interface Forwarder {
   }
 
   /**
-   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression)}, and a request that
-   * asks to switch protocols ({@link UpgradeRequests}) is passed through: on the upstream's {@code 101} the
-   * client connection becomes a tunnel governed by {@code tunnels}, and the future completes when the tunnel
-   * has closed. A forwarder that does not tunnel ignores {@code tunnels}.
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression)}, telling {@code trace}
+   * which upstream connection the request went out on and what came back (for the access log). A forwarder
+   * without an upstream side (a test stand-in) ignores it.
    */
   default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
-                               ResponseCompression compression, ClientTunnels tunnels) {
+                               ResponseCompression compression, ExchangeTrace trace) {
     return forward(request, upstream, hostOverride, compression);
+  }
+
+  /**
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression, ExchangeTrace)}, and a
+   * request that asks to switch protocols ({@link UpgradeRequests}) is passed through: on the upstream's
+   * {@code 101} the client connection becomes a tunnel governed by {@code tunnels}, and the future completes
+   * when the tunnel has closed. A forwarder that does not tunnel ignores {@code tunnels}.
+   */
+  default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                               ResponseCompression compression, ExchangeTrace trace, ClientTunnels tunnels) {
+    return forward(request, upstream, hostOverride, compression, trace);
   }
 }

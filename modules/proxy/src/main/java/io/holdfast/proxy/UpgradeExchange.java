@@ -35,6 +35,7 @@ final class UpgradeExchange implements ClientBody.Events {
   private final UpstreamGroup upstream;
   private final ResponseCompression compression;
   private final ClientTunnels tunnels;
+  private final ExchangeTrace trace;
   private final MultiMap headers;
   private final HostAndPort authority;
   private final boolean expectContinue;
@@ -50,10 +51,12 @@ final class UpgradeExchange implements ClientBody.Events {
   private boolean upstreamStalled;
 
   UpgradeExchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
-                  UpstreamRequestOptions requestOptions, ResponseCompression compression, ClientTunnels tunnels) {
+                  UpstreamRequestOptions requestOptions, ResponseCompression compression, ExchangeTrace trace,
+                  ClientTunnels tunnels) {
     this.request = request;
     this.upstream = upstream;
     this.compression = compression;
+    this.trace = trace;
     this.tunnels = tunnels;
     request.pause();
     MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
@@ -85,6 +88,7 @@ final class UpgradeExchange implements ClientBody.Events {
 
   private Future<HttpClientResponse> send(UpstreamLease leased) {
     this.lease = leased;
+    trace.leased(upstream.config().name(), leased);
     if (request.response().closed()) {
       leased.discard(null);
       clientAborted = true;
@@ -150,6 +154,8 @@ final class UpgradeExchange implements ClientBody.Events {
 
   private Future<Void> respond(HttpClientResponse response) {
     responded = true;
+    lease.responded(response.statusCode());
+    trace.responded(response.statusCode());
     if (body != null) {
       body.finish();
     }
@@ -197,6 +203,8 @@ final class UpgradeExchange implements ClientBody.Events {
     }
     if (lease != null) {
       lease.discard(null);
+    } else {
+      trace.unreached(upstream.config().name(), failure instanceof UpstreamFailure typed ? typed.server() : null);
     }
     if (clientAborted) {
       LOG.log(Level.FINE, "client left during an upgrade", failure);

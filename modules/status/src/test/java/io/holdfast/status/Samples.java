@@ -55,8 +55,8 @@ final class Samples {
     ServerStats server = new ServerStats(plain.upstream(), plain.server(), 1, 0, plain.open(), plain.active(),
         plain.idle(), 0, plain.opened(), plain.closed(), plain.requests(), plain.reused(), plain.retried(),
         plain.failures(), plain.responseTimeNanosTotal(), plain.responseTimeNanosMax(), 0, 0, 0,
-        ServerStats.NOT_ANNOUNCED, null, 0, 0, tunnels);
-    ListenerStats listener = new ListenerStats("main", 3, 3, 3, open, 0, open, 0, Map.of("upstream", 1L), open);
+        ServerStats.NOT_ANNOUNCED, null, 0, 0, null, tunnels);
+    ListenerStats listener = new ListenerStats("main", 3, 3, 3, open, 0, open, 0, Map.of("upstream", 1L), null, open);
     return new InstanceStats(id, List.of(listener), List.of(server));
   }
 

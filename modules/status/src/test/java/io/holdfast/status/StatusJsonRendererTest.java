@@ -62,6 +62,27 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void countsResponsesByClassPerListenerAndServerAndShowsTheAccessLog() {
+    io.holdfast.bus.InstanceStats one = new io.holdfast.bus.InstanceStats("x",
+        List.of(new io.holdfast.bus.ListenerStats("main", 1, 1, 5, 0, 0, 0, 0, java.util.Map.of(),
+            new io.holdfast.bus.StatusClasses(0, 3, 1, 1, 0))),
+        List.of(new io.holdfast.bus.ServerStats("app", "127.0.0.1:8000", 1, 0, 0, 0, 0, 0, 1, 0, 3, 2, 0, 0, 0, 0, 0, 0,
+            0, -1, null, 0, 0, new io.holdfast.bus.StatusClasses(0, 2, 1, 0, 0))));
+    JsonObject doc = StatusJsonRenderer.render(StatsAggregate.of(List.of(one), null,
+            new io.holdfast.bus.AccessLogStats("logs/access.log", "json", 5, 1, 0, 2)), Samples.RUNTIME,
+        Samples.snapshot(3, 8080), Instant.parse("2026-01-01T01:00:00Z"));
+
+    assertThat(doc.getJsonObject("listeners").getJsonObject("main").getJsonObject("responses")).isEqualTo(
+        new JsonObject().put("1xx", 0L).put("2xx", 3L).put("3xx", 1L).put("4xx", 1L).put("5xx", 0L));
+    assertThat(doc.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
+        .getJsonObject("127.0.0.1:8000").getJsonObject("responses").getLong("3xx")).isEqualTo(1);
+    assertThat(doc.getJsonObject("accessLog")).isEqualTo(new JsonObject().put("enabled", true)
+        .put("path", "logs/access.log").put("format", "json").put("written", 5L).put("dropped", 1L)
+        .put("failed", 0L).put("reopened", 2L));
+    assertThat(json.getJsonObject("accessLog").getBoolean("enabled")).as("no writer answered").isFalse();
+  }
+
+  @Test
   void carriesRuntimeAndConfigIdentity() {
     JsonObject runtime = json.getJsonObject("runtime");
     assertThat(runtime.getString("version")).isEqualTo("1.2.3");
@@ -115,7 +136,8 @@ class StatusJsonRendererTest {
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
         "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
-        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes", "tunnels", "health");
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responses", "responseTime", "tlsHandshakes", "tunnels",
+        "health");
     assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);

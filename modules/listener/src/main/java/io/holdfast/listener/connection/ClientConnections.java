@@ -1,11 +1,14 @@
 package io.holdfast.listener.connection;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
+import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.framing.StrictRequestDecoder;
 import io.holdfast.proxy.ClientTunnels;
+import io.holdfast.proxy.ExchangeTrace;
 import io.holdfast.proxy.UpgradeRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -19,7 +22,9 @@ import io.vertx.core.http.HttpVersion;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,8 +34,10 @@ import java.util.logging.Logger;
  * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
  * connections closed at accept), and its client timeouts ({@code headerTimeout}, {@code bodyTimeout},
  * {@code sendTimeout}: the same sweep). Connections that switch protocols leave those rules for their
- * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}. Create and use it on the event loop
- * that owns the listener's {@link HttpServer}.
+ * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}, responses by status class included,
+ * and, while the access log is on, gives every request a {@link RequestTrail} that queues its line when the
+ * response ends (a tunnel's when it closes). Create and use it on the event loop that owns the listener's
+ * {@link HttpServer}.
  */
 public final class ClientConnections {
 
@@ -43,21 +50,29 @@ public final class ClientConnections {
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
   private final TunnelGovernance tunnels;
+  private final RequestLog requestLog;
+  private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
   private boolean decoderWarned;
 
-  private ClientConnections(Vertx vertx, ListenerConfig config) {
+  private ClientConnections(Vertx vertx, ListenerConfig config, AccessLog accessLog) {
     this.listener = config.name();
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
     this.tunnels = new TunnelGovernance(vertx, open, this::release);
+    this.requestLog = new RequestLog(config.name(), accessLog);
   }
 
-  /** Governance for {@code config}'s listener; its idle sweep runs on the calling context. */
+  /** Governance for {@code config}'s listener, without an access log; its idle sweep runs on the calling context. */
   public static ClientConnections create(Vertx vertx, ListenerConfig config) {
-    ClientConnections connections = new ClientConnections(vertx, config);
+    return create(vertx, config, AccessLog.OFF);
+  }
+
+  /** Governance for {@code config}'s listener, logging requests to {@code accessLog} (this loop's) while it is on. */
+  public static ClientConnections create(Vertx vertx, ListenerConfig config, AccessLog accessLog) {
+    ClientConnections connections = new ClientConnections(vertx, config, accessLog);
     connections.update(config);
     return connections;
   }
@@ -65,13 +80,15 @@ public final class ClientConnections {
   /**
    * Routes {@code server}'s connections and requests through this governor, then to {@code app}. Each
    * connection decodes with {@link StrictRequestDecoder} built from {@code options} (the server's own), so
-   * hostile framing never reaches {@code app}.
+   * hostile framing never reaches {@code app}. A {@link RequestHandler} is told where to report each request's
+   * upstream side for the access log.
    */
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
+    RequestHandler traced = app instanceof RequestHandler handler ? handler : (request, trace) -> app.handle(request);
     return server
         .connectionHandler(this::onConnection)
-        .requestHandler(request -> onRequest(request, app))
+        .requestHandler(request -> onRequest(request, traced))
         .invalidRequestHandler(this::onInvalidRequest);
   }
 
@@ -102,6 +119,14 @@ public final class ClientConnections {
     tunnels.drain(timeout);
   }
 
+  /** Cuts every connection still open at the socket, without waiting for a flush: the end of a stop's drain. */
+  public void cutAll() {
+    for (ConnectionState state : List.copyOf(open.values())) {
+      state.markClosing(CloseReason.SHUTDOWN);
+      state.closeNow();
+    }
+  }
+
   /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
   public void close() {
     sweep.stop();
@@ -127,6 +152,7 @@ public final class ClientConnections {
     }
     ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
     state.onResponseEnd = v -> responseEnded(state);
+    state.onRawAnswer = rawAnswers;
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
     connection.exceptionHandler(failure -> {
@@ -140,7 +166,7 @@ public final class ClientConnections {
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
   }
 
-  private void onRequest(HttpServerRequest request, Handler<HttpServerRequest> app) {
+  private void onRequest(HttpServerRequest request, RequestHandler app) {
     ConnectionState state = open.get(request.connection());
     if (state == null || state.closing) {
       // Refused at accept, or pipelined behind the last response: nginx stops reading there too.
@@ -161,12 +187,17 @@ public final class ClientConnections {
     if (last != null && !state.upgradeAsked) {
       state.closeAfterResponse(last);
     }
+    RequestTrail trail = requestLog.begin(request, state);
+    state.trail = trail;
     // Bound to this response, not read from the connection's state: by the time a head is written the
     // state may already describe another exchange (seen under load with upstream keepalive off).
-    response.headersEndHandler(v -> state.headersEnd(response, limits));
-    response.endHandler(state.onResponseEnd);
+    response.headersEndHandler(v -> {
+      counters.responded(response.getStatusCode());
+      state.headersEnd(response, limits);
+    });
+    response.endHandler(trail != null ? trail : state.onResponseEnd);
     try {
-      app.handle(request);
+      app.handle(request, trail != null ? trail : ExchangeTrace.NONE);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request handler failed on listener " + listener, e);
       if (!response.headWritten()) {
@@ -187,7 +218,19 @@ public final class ClientConnections {
     counters.requests++;
     // The shutdown makes Vert.x drop whatever was pipelined behind this head; the answer then closes.
     state.closeAfterResponse(CloseReason.BAD_REQUEST);
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(v -> counters.responded(response.getStatusCode()));
+    RequestTrail trail = requestLog.refused(request, state);
+    if (trail != null) {
+      response.endHandler(trail);
+    }
     invalidRequests.handle(request);
+  }
+
+  /** An answer written past Vert.x: counted, and logged as its request's status or as a line of its own. */
+  private void rawAnswered(ConnectionState state, RawAnswer answer) {
+    counters.responded(answer.status());
+    requestLog.rawAnswered(state, answer);
   }
 
   /** A request body's chunked framing broke: 400 if its answer has not started, else the close alone. */

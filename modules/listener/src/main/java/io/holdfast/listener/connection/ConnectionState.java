@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One client connection as the governor sees it. Event-loop confined: plain fields, no locks. Exchanges
@@ -56,6 +57,10 @@ final class ConnectionState {
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
+  /** Told of every answer written past Vert.x ({@link #closeNow}): it is counted and logged like any response. */
+  BiConsumer<ConnectionState, RawAnswer> onRawAnswer = (state, answer) -> { };
+  /** The access log's trail of the request started last, while the log is on; null otherwise. */
+  RequestTrail trail;
 
   ConnectionState(HttpConnection connection, ClientWire wire, ClientLimits limits, long now) {
     this.connection = connection;
@@ -131,6 +136,7 @@ final class ConnectionState {
     if (!busy()) {
       idleSince = System.nanoTime();
       response = null;
+      trail = null;
       if (request != null && request.isEnded()) {
         request = null;
       }
@@ -174,6 +180,7 @@ final class ConnectionState {
     };
     if (answer != null) {
       wire.answerAndClose(answer);
+      onRawAnswer.accept(this, answer);
     } else {
       wire.close();
     }

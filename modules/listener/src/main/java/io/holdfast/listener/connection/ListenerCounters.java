@@ -1,6 +1,7 @@
 package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.StatusClasses;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -19,9 +20,18 @@ final class ListenerCounters {
   long handled;
   long requests;
   private final long[] closed = new long[REASONS.length];
+  private final long[] responses = new long[StatusClasses.CODES.size()];
 
   void closed(CloseReason reason) {
     closed[reason.ordinal()]++;
+  }
+
+  /** A final response head went to a client (Holdfast's own answers included). */
+  void responded(int status) {
+    int index = StatusClasses.classOf(status);
+    if (index >= 0) {
+      responses[index]++;
+    }
   }
 
   ListenerStats snapshot(String listener, Collection<ConnectionState> open) {
@@ -43,6 +53,6 @@ final class ListenerCounters {
       byReason.put(reason.key(), closed[reason.ordinal()]);
     }
     return new ListenerStats(listener, accepted, handled, requests, open.size(), reading, writing,
-        open.size() - reading - writing, byReason, tunnels);
+        open.size() - reading - writing, byReason, StatusClasses.of(responses), tunnels);
   }
 }

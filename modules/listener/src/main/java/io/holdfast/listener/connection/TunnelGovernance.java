@@ -55,10 +55,16 @@ final class TunnelGovernance implements ClientTunnels {
     }
   }
 
+  /** Also the end of its request: its access-log line (status 101, the tunnel's lifetime) is queued now. */
   @Override
   public void closed(HttpServerRequest request, TunnelEnd why) {
     ConnectionState state = open.get(request.connection());
     if (state != null) {
+      RequestTrail trail = state.trail;
+      if (trail != null) {
+        state.trail = null;
+        trail.handle(null);
+      }
       release.accept(state, reason(why));
     }
   }

@@ -13,11 +13,13 @@ public enum RawAnswer {
   REQUEST_TIMEOUT(408, "Request Timeout");
 
   private final int status;
+  private final int bodyLength;
   private final byte[] bytes;
 
   RawAnswer(int status, String phrase) {
     this.status = status;
     String body = status + " " + phrase + "\n";
+    this.bodyLength = body.length();
     this.bytes = ("HTTP/1.1 " + status + " " + phrase + "\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + body.length() + "\r\n"
@@ -26,6 +28,11 @@ public enum RawAnswer {
 
   public int status() {
     return status;
+  }
+
+  /** Bytes of the body after the head: the access log's {@code $body_bytes_sent}. */
+  public int bodyLength() {
+    return bodyLength;
   }
 
   /** Shared: wrap, never write into. */

@@ -43,6 +43,9 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   /** The handler name Vert.x 5.0 gives its HTTP/1.x request decoder. */
   static final String DECODER_NAME = "httpDecoder";
 
+  /** The target of the stand-in request for a request line that could not be read. */
+  static final String STAND_IN_URI = "/bad-request";
+
   private static final AsciiString HOST = AsciiString.cached("host");
   private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
 
@@ -181,7 +184,7 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
    */
   @Override
   protected HttpMessage createInvalidMessage() {
-    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", Unpooled.EMPTY_BUFFER);
+    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, STAND_IN_URI, Unpooled.EMPTY_BUFFER);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ResponseTimeHistogram;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.StatusClasses;
 import io.holdfast.bus.TunnelStats;
 import io.holdfast.upstream.TunnelEnd;
 import io.holdfast.upstream.tls.Handshake;
@@ -35,6 +36,7 @@ final class PoolCounters {
   private long responseTimeTotal;
   private long responseTimeMax;
   private final long[] responseTimeBuckets = new long[ResponseTimeHistogram.BUCKETS];
+  private final long[] responses = new long[StatusClasses.CODES.size()];
   /** Requests in flight over every generation of the pool, and its highest value this and last window. */
   private int inFlight;
   private int peak;
@@ -58,6 +60,14 @@ final class PoolCounters {
 
   void tunnelEnded(TunnelEnd why) {
     tunnelsEnded[why.ordinal()]++;
+  }
+
+  /** A response head arrived from the server. */
+  void responded(int status) {
+    int index = StatusClasses.classOf(status);
+    if (index >= 0) {
+      responses[index]++;
+    }
   }
 
   /** A request took a connection (reused or being opened). */
@@ -84,7 +94,7 @@ final class PoolCounters {
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
         requests, reused, retried, failures, responseTimeTotal, responseTimeMax, Math.max(peak, previousPeak),
         idleClosedByUpstream, idleAgeAtUpstreamCloseNanos / 1_000_000, keepAliveTimeoutAnnounced,
-        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed,
+        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed, StatusClasses.of(responses),
         new TunnelStats(tunnels, tunnelsOpened, tunnelBytesToUpstream, tunnelBytesToClient,
             tunnelsEnded[TunnelEnd.CLIENT.ordinal()], tunnelsEnded[TunnelEnd.UPSTREAM.ordinal()],
             tunnelsEnded[TunnelEnd.IDLE_TIMEOUT.ordinal()], tunnelsEnded[TunnelEnd.SHUTDOWN.ordinal()]));

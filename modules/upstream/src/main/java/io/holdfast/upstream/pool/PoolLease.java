@@ -15,16 +15,21 @@ final class PoolLease implements UpstreamLease {
   private final boolean reused;
   private final boolean last;
   final long startedAt;
+  /** -1: the connection was open already. */
+  private final long connectNanos;
   private final String stickyCookie;
   private boolean ended;
+  /** When release or discard ran (0 before). */
+  long endedAt;
 
   PoolLease(ServerPool pool, PooledConnection pooled, boolean reused, boolean last, long startedAt,
-            String stickyCookie) {
+            long connectNanos, String stickyCookie) {
     this.pool = pool;
     this.pooled = pooled;
     this.reused = reused;
     this.last = last;
     this.startedAt = startedAt;
+    this.connectNanos = connectNanos;
     this.stickyCookie = stickyCookie;
   }
 
@@ -51,6 +56,21 @@ final class PoolLease implements UpstreamLease {
   @Override
   public String stickyCookie() {
     return stickyCookie;
+  }
+
+  @Override
+  public long connectNanos() {
+    return connectNanos;
+  }
+
+  @Override
+  public long responseNanos(long now) {
+    return (ended ? endedAt : now) - startedAt + Math.max(0, connectNanos);
+  }
+
+  @Override
+  public void responded(int status) {
+    pool.counters.responded(status);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.PassiveMark;
@@ -76,7 +77,7 @@ final class PoolRuntime {
   ServerHealth health(UpstreamConfig config, ServerConfig server) {
     return health.computeIfAbsent(new ServerKey(config.name(), server.address()), key -> {
       ServerHealth created = new ServerHealth(key.upstream(), key.server(),
-          mark -> vertx.eventBus().send(Addresses.HEALTH_PASSIVE, mark));
+          mark -> vertx.eventBus().send(Addresses.HEALTH_PASSIVE, mark, LocalDelivery.options()));
       if (published != null) {
         published.servers().stream().filter(s -> s.upstream().equals(key.upstream()) && s.server().equals(key.server()))
             .findFirst().ifPresent(created::apply);

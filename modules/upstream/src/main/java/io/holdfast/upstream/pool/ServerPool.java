@@ -80,7 +80,7 @@ final class ServerPool {
       if (c.reusable(now, rules)) {
         active++;
         counters.leased();
-        return Future.succeededFuture(lease(c, true, now, stickyCookie));
+        return Future.succeededFuture(lease(c, true, now, -1, stickyCookie));
       }
       close(c);
     }
@@ -94,9 +94,10 @@ final class ServerPool {
     if (retry) {
       counters.retried++;
     }
+    long connectStart = System.nanoTime();
     return connector.connect(server, connectTimeoutMillis).map(connection -> {
       long now = System.nanoTime();
-      return lease(adopt(connection, now), false, now, stickyCookie);
+      return lease(adopt(connection, now), false, now, now - connectStart, stickyCookie);
     }).onFailure(err -> {
       active--;
       counters.returned();
@@ -105,7 +106,7 @@ final class ServerPool {
     });
   }
 
-  private UpstreamLease lease(PooledConnection c, boolean reused, long now, String stickyCookie) {
+  private UpstreamLease lease(PooledConnection c, boolean reused, long now, long connectNanos, String stickyCookie) {
     c.requests++;
     counters.requests++;
     // A reuse in the status sense: the connection served a request before. A warm connection's first request is
@@ -114,7 +115,7 @@ final class ServerPool {
       counters.reused++;
     }
     boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
-    return new PoolLease(this, c, reused, last, now, stickyCookie);
+    return new PoolLease(this, c, reused, last, now, connectNanos, stickyCookie);
   }
 
   void release(PoolLease lease, HttpClientResponse response) {
@@ -161,6 +162,7 @@ final class ServerPool {
   }
 
   private void finish(PoolLease lease, long now) {
+    lease.endedAt = now;
     active--;
     counters.returned();
     counters.responseTime(now - lease.startedAt);
