@@ -2,7 +2,13 @@ package io.holdfast.listener.tunnel;
 
 import io.holdfast.bus.TunnelStats;
 import org.junit.jupiter.api.AfterEach;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,5 +78,23 @@ class TunnelLifecycleTest {
     await().untilAsserted(() -> assertThat(rig.tunnels("raw").closedByUpstream()).isEqualTo(1));
     assertThat(rig.listener().closedByReason().get("upstream")).isEqualTo(1);
     assertThat(rig.listener().active()).isZero();
+  }
+
+  @Test
+  void aTunnelIsInTheAccessLogOnceItClosesWithStatus101AndItsWholeLifetime(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("access.log");
+    rig = TunnelRig.start(c -> c.set("accessLog", new JsonObject().put("path", file.toString()).put("format", "json")));
+    try (TunnelSocket client = TunnelSocket.connect(rig.port)) {
+      client.send(TunnelSocket.upgrade("/raw/logged")).head();
+      client.read(TunnelRig.WELCOME.length());
+      Thread.sleep(300);
+      assertThat(Files.exists(file) ? Files.readAllLines(file) : List.of()).as("nothing before the close").isEmpty();
+      assertThat(client.echo("x")).isEqualTo("x");
+    }
+    await().until(() -> Files.exists(file) && !Files.readAllLines(file).isEmpty());
+    JsonObject line = new JsonObject(Files.readAllLines(file).get(0));
+    assertThat(line.getInteger("status")).as(line.encode()).isEqualTo(101);
+    assertThat(line.getString("upstream_name")).as(line.encode()).isEqualTo("raw");
+    assertThat(line.getDouble("request_time")).as(line.encode()).isGreaterThanOrEqualTo(0.3);
   }
 }

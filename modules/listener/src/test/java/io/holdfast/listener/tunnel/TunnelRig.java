@@ -1,5 +1,6 @@
 package io.holdfast.listener.tunnel;
 
+import io.holdfast.accesslog.AccessLogWriter;
 import io.holdfast.bus.Addresses;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
@@ -44,6 +45,8 @@ final class TunnelRig implements AutoCloseable {
   int webSocketPort;
   int rawPort;
   ListenerVerticle verticle;
+  /** Writing the access log when the config sets {@code accessLog}, else null. */
+  AccessLogWriter accessLog;
   int port;
   private long version = 1;
   private TestConfig config;
@@ -57,7 +60,13 @@ final class TunnelRig implements AutoCloseable {
     rig.config = tweak.apply(TestConfig.proxying(rig.webSocketPort)
         .upstream("raw", rig.rawPort)
         .route(TestConfig.LISTENER, "/raw", "raw"));
-    rig.verticle = new ListenerVerticle(rig.config.snapshot(1));
+    ConfigSnapshot snapshot = rig.config.snapshot(1);
+    if (rig.config.json().containsKey("accessLog")) {
+      rig.accessLog = AccessLogWriter.start(snapshot.config().accessLog());
+      rig.verticle = new ListenerVerticle(snapshot, rig.accessLog::lane);
+    } else {
+      rig.verticle = new ListenerVerticle(snapshot);
+    }
     rig.vertx.deployVerticle(rig.verticle).await();
     rig.port = rig.verticle.boundPort(TestConfig.LISTENER);
     return rig;
@@ -207,5 +216,8 @@ final class TunnelRig implements AutoCloseable {
   @Override
   public void close() {
     vertx.close().await();
+    if (accessLog != null) {
+      accessLog.close();
+    }
   }
 }
