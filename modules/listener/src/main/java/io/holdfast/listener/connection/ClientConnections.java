@@ -151,7 +151,10 @@ public final class ClientConnections {
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
     ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
-    state.onResponseEnd = v -> responseEnded(state);
+    state.onResponseEnd = v -> {
+      state.responseEnded();
+      tunnels.answered(state);
+    };
     state.onRawAnswer = rawAnswers;
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
@@ -238,18 +241,6 @@ public final class ClientConnections {
     invalidRequests.brokenBody(state.connection, failure);
     state.cutOff(CloseReason.BAD_REQUEST);
     state.closeNow();
-  }
-
-  private void responseEnded(ConnectionState state) {
-    state.responseEnded();
-    if (state.upgradeAsked) {
-      state.upgradeAsked = false;
-      if (state.wire != null && state.wire.endHold()) {
-        // Answered without a switch, yet the client already sent more: bytes of a protocol that was refused.
-        state.markClosing(CloseReason.CLIENT);
-        state.connection.close();
-      }
-    }
   }
 
   private void onClosed(ConnectionState state) {

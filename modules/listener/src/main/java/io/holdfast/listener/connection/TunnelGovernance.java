@@ -70,6 +70,20 @@ final class TunnelGovernance implements ClientTunnels {
   }
 
   /**
+   * {@code state}'s response ended: if its request asked to switch protocols, that was refused (or not passed
+   * through). The bytes held since are no HTTP to trust: when there are any, the connection closes.
+   */
+  void answered(ConnectionState state) {
+    if (state.upgradeAsked) {
+      state.upgradeAsked = false;
+      if (state.wire != null && state.wire.endHold()) {
+        state.markClosing(CloseReason.CLIENT);
+        state.connection.close();
+      }
+    }
+  }
+
+  /**
    * The tunnels open now get {@code timeout} (the drain time of a stopping, removed or rebound listener) to
    * end on their own; those still open then are closed. A tunnel's protocol is not Holdfast's to end politely
    * (a WebSocket close frame, say): it closes the connections, after flushing what was written.
