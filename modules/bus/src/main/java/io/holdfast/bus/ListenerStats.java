@@ -8,8 +8,10 @@ import java.util.Map;
  * refused, {@code requests} client requests; {@code reading} connections reading a request head,
  * {@code writing} connections with a request in progress, {@code waiting} idle keepalive connections.
  * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (the contract's), and
- * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request. {@code responses}: final
- * responses whose head went to a client, by status class (Holdfast's own answers included).
+ * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request, upstream. {@code responses}: final
+ * responses whose head went to a client, by status class (Holdfast's own answers included). {@code tunnels}:
+ * connections that switched protocols (WebSocket, any {@code Upgrade}) and are open as tunnels; they count as
+ * writing.
  */
 public record ListenerStats(
     String listener,
@@ -21,7 +23,8 @@ public record ListenerStats(
     int writing,
     int waiting,
     Map<String, Long> closedByReason,
-    StatusClasses responses) {
+    StatusClasses responses,
+    int tunnels) {
 
   public ListenerStats {
     closedByReason = Map.copyOf(closedByReason);
@@ -34,5 +37,11 @@ public record ListenerStats(
   public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
       int writing, int waiting, Map<String, Long> closedByReason) {
     this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, StatusClasses.NONE);
+  }
+
+  /** The figures of a listener without tunnels. */
+  public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
+      int writing, int waiting, Map<String, Long> closedByReason, StatusClasses responses) {
+    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, responses, 0);
   }
 }

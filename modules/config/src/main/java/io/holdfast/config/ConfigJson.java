@@ -133,7 +133,8 @@ public final class ConfigJson {
         .put("sticky", sticky(u.sticky()))
         .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
             .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
-        .put("healthCheck", healthCheck(u.healthCheck()));
+        .put("healthCheck", healthCheck(u.healthCheck()))
+        .put("tunnelTimeout", Durations.format(u.tunnelTimeout()));
   }
 
   private static JsonObject healthCheck(HealthCheckConfig h) {

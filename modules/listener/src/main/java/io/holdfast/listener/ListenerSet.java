@@ -90,7 +90,7 @@ final class ListenerSet {
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
     ClientConnections connections = ClientConnections.create(vertx, config, accessLog);
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, connections);
     return ListenerServer.bind(vertx, config, connections, dispatcher)
         .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))
         .onFailure(failure -> connections.close());
@@ -98,10 +98,12 @@ final class ListenerSet {
 
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, old.connections());
     return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
         .onSuccess(server -> {
           put(config.name(), new Entry(old.connections(), server, dispatcher));
+          // Every tunnel open now is the old server's: they drain with it.
+          old.connections().drainTunnels(drainTimeout);
           old.server().shutdown(drainTimeout);
         });
   }
@@ -117,8 +119,8 @@ final class ListenerSet {
     ports = Map.copyOf(bound);
   }
 
-  private RequestDispatcher dispatcher(ListenerConfig config) {
-    return new RequestDispatcher(config.name(), plane, forwarder, config.compression());
+  private RequestDispatcher dispatcher(ListenerConfig config, ClientConnections connections) {
+    return new RequestDispatcher(config.name(), plane, forwarder, config.compression(), connections.tunnels());
   }
 
   List<ListenerStats> stats() {
@@ -134,7 +136,7 @@ final class ListenerSet {
     return ports.getOrDefault(listener, -1);
   }
 
-  /** Graceful: stop accepting, let in-flight requests finish within {@code timeout}, close idle ones. */
+  /** Graceful: stop accepting, let in-flight requests and open tunnels finish within {@code timeout}, close idle ones. */
   Future<Void> shutdown(Duration timeout) {
     List<Future<?>> done = new ArrayList<>();
     for (Entry entry : entries.values()) {
@@ -146,12 +148,13 @@ final class ListenerSet {
   }
 
   /**
-   * Stops one listener: in-flight requests get {@code timeout}, then Vert.x closes what is left. Its close
+   * Stops one listener: in-flight requests and open tunnels get {@code timeout}, then Vert.x closes what is left. Its close
    * waits for pending writes to flush, so a client that reads nothing would hold its exchange (and the
    * upstream connection and the stop behind it) until {@code sendTimeout}: whatever is still open when the
    * server's shutdown completes, or shortly after {@code timeout} if it does not, is cut at the socket.
    */
   private Future<Void> drain(Entry entry, Duration timeout) {
+    entry.connections().drainTunnels(timeout);
     long cut = vertx.setTimer(timeout.toMillis() + FORCED_CLOSE_GRACE_MILLIS, id -> entry.connections().cutAll());
     return entry.server().shutdown(timeout).onComplete(stopped -> {
       vertx.cancelTimer(cut);

@@ -182,6 +182,14 @@ final class Exchange implements ClientBody.Events {
       // An early answer (a 413, say) may leave the body unread: that is no stall.
       body.finish();
     }
+    if (proxyResponse.getStatusCode() == 101) {
+      // A switch nobody asked for (upgrades that pass through are UpgradeExchange's): the connection now speaks
+      // an unknown protocol, and a 101 relayed as a response would leave the client stranded.
+      UpstreamFailure failure = new UpstreamFailure(502,
+          "upstream " + lease.server().address() + " answered 101 to a request that asked for no upgrade");
+      lease.discard(failure);
+      return Future.failedFuture(failure);
+    }
     return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
   }
 

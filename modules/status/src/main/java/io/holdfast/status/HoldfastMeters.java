@@ -5,6 +5,7 @@ import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.bus.StatusClasses;
 import io.holdfast.bus.StatusMediaTypes;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.status.StatsAggregate.ServerKey;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -125,6 +126,8 @@ public final class HoldfastMeters implements AutoCloseable {
           () -> read.applyAsDouble(l -> l.closedByReason().getOrDefault(reason, 0L)),
           "listener", name, "reason", reason));
     }
+    meters.add(gauge("holdfast.client.tunnels", "Client connections open as tunnels (WebSocket, any Upgrade)",
+        () -> read.applyAsDouble(ListenerStats::tunnels), "listener", name));
     return meters;
   }
 
@@ -171,7 +174,23 @@ public final class HoldfastMeters implements AutoCloseable {
         () -> read.applyAsDouble(ServerStats::tlsHandshakesFull), with(tags, "kind", "full")));
     meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
         () -> read.applyAsDouble(ServerStats::tlsHandshakesResumed), with(tags, "kind", "resumed")));
+    registerTunnels(meters, tags, f -> read.applyAsDouble(s -> f.applyAsDouble(s.tunnels())));
     return meters;
+  }
+
+  private void registerTunnels(List<Meter> meters, String[] tags, ToDoubleFunction<ToDoubleFunction<TunnelStats>> read) {
+    meters.add(gauge("holdfast.tunnels.open", "Open tunnels (WebSocket, any Upgrade) to the server",
+        () -> read.applyAsDouble(TunnelStats::open), tags));
+    meters.add(counter("holdfast.tunnels.opened", "Tunnels opened to the server (upstream answered 101)",
+        () -> read.applyAsDouble(TunnelStats::opened), tags));
+    meters.add(counter("holdfast.tunnel.bytes", "Bytes relayed through tunnels, by direction",
+        () -> read.applyAsDouble(TunnelStats::bytesToUpstream), with(tags, "direction", "to_upstream")));
+    meters.add(counter("holdfast.tunnel.bytes", "Bytes relayed through tunnels, by direction",
+        () -> read.applyAsDouble(TunnelStats::bytesToClient), with(tags, "direction", "to_client")));
+    for (String reason : TunnelStats.CLOSE_REASONS) {
+      meters.add(counter("holdfast.tunnels.closed", "Tunnels closed, by who or what ended them",
+          () -> read.applyAsDouble(t -> t.closedByReason().get(reason)), with(tags, "reason", reason)));
+    }
   }
 
   /** The health owner's verdict; without one, whether no instance marks the server down. */

@@ -20,7 +20,7 @@ public final class StatsAggregate {
   /** The reasons a client connection is closed for; always rendered, zero when never seen. */
   public static final List<String> CLOSE_REASONS =
       List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
-          "header-timeout", "body-timeout", "send-timeout", "bad-request");
+          "header-timeout", "body-timeout", "send-timeout", "bad-request", "upstream");
 
   private static final String ALL_LISTENERS = "*";
 
@@ -123,6 +123,7 @@ public final class StatsAggregate {
     b.closedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
     return new ListenerStats(a.listener(), a.accepted() + b.accepted(), a.handled() + b.handled(),
         a.requests() + b.requests(), a.active() + b.active(), a.reading() + b.reading(),
-        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.responses().plus(b.responses()));
+        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.responses().plus(b.responses()),
+        a.tunnels() + b.tunnels());
   }
 }

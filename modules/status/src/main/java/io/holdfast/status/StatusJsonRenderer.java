@@ -6,6 +6,7 @@ import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
 import io.holdfast.bus.StatusClasses;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FileDescriptorBudget;
 import io.holdfast.config.HoldfastConfig;
@@ -123,6 +124,7 @@ public final class StatusJsonRenderer {
         .put("handled", l.handled())
         .put("requests", l.requests())
         .put("responses", responses(l.responses()))
+        .put("tunnels", l.tunnels())
         .put("closed", closed);
   }
 
@@ -150,7 +152,20 @@ public final class StatusJsonRenderer {
             .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
         .put("tlsHandshakes", new JsonObject()
             .put("full", s.tlsHandshakesFull())
-            .put("resumed", s.tlsHandshakesResumed()));
+            .put("resumed", s.tlsHandshakesResumed()))
+        .put("tunnels", tunnels(s.tunnels()));
+  }
+
+  /** WebSocket and other Upgrade tunnels through the server: apart from the pooled connections above. */
+  private static JsonObject tunnels(TunnelStats t) {
+    JsonObject closed = new JsonObject();
+    t.closedByReason().forEach(closed::put);
+    return new JsonObject()
+        .put("open", t.open())
+        .put("opened", t.opened())
+        .put("bytesToUpstream", t.bytesToUpstream())
+        .put("bytesToClient", t.bytesToClient())
+        .put("closed", closed);
   }
 
   /** The health owner's word on a server: null when it did not answer. */

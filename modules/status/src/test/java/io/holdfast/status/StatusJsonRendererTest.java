@@ -43,6 +43,25 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void sumsTunnelsPerServerApartFromPooledConnectionsAndCountsThemPerListener() {
+    JsonObject tunnelled = StatusJsonRenderer.render(StatsAggregate.of(List.of(
+            Samples.tunnelled("a", 2, new io.holdfast.bus.TunnelStats(2, 5, 1000, 9000, 1, 1, 1, 0)),
+            Samples.tunnelled("b", 1, new io.holdfast.bus.TunnelStats(1, 2, 10, 90, 0, 0, 0, 1)))),
+        Samples.RUNTIME, Samples.snapshot(3, 8080), Instant.parse("2026-01-01T01:00:00Z"));
+    JsonObject server = tunnelled.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
+        .getJsonObject("127.0.0.1:8000");
+
+    assertThat(server.getJsonObject("tunnels")).isEqualTo(new JsonObject()
+        .put("open", 3).put("opened", 7L).put("bytesToUpstream", 1010L).put("bytesToClient", 9090L)
+        .put("closed", new JsonObject().put("client", 1L).put("upstream", 1L).put("idle-timeout", 1L)
+            .put("shutdown", 1L)));
+    assertThat(server.getInteger("open")).as("pooled connections only").isEqualTo(2);
+    JsonObject main = tunnelled.getJsonObject("listeners").getJsonObject("main");
+    assertThat(main.getInteger("tunnels")).isEqualTo(3);
+    assertThat(main.getJsonObject("closed").getLong("upstream")).isEqualTo(2);
+  }
+
+  @Test
   void countsResponsesByClassPerListenerAndServerAndShowsTheAccessLog() {
     io.holdfast.bus.InstanceStats one = new io.holdfast.bus.InstanceStats("x",
         List.of(new io.holdfast.bus.ListenerStats("main", 1, 1, 5, 0, 0, 0, 0, java.util.Map.of(),
@@ -104,7 +123,7 @@ class StatusJsonRendererTest {
     JsonObject closed = json.getJsonObject("listeners").getJsonObject("main").getJsonObject("closed");
     assertThat(closed.fieldNames())
         .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
-            "header-timeout", "body-timeout", "send-timeout", "bad-request");
+            "header-timeout", "body-timeout", "send-timeout", "bad-request", "upstream");
     assertThat(closed.getLong("idle-timeout")).isEqualTo(6);
     assertThat(closed.getLong("body-timeout")).isEqualTo(2);
     assertThat(json.getJsonObject("listeners").getJsonObject("alt").getJsonObject("closed").getLong("refused"))
@@ -117,7 +136,8 @@ class StatusJsonRendererTest {
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
         "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
-        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responses", "responseTime", "tlsHandshakes", "health");
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responses", "responseTime", "tlsHandshakes", "tunnels",
+        "health");
     assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);

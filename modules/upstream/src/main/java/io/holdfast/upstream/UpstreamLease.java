@@ -66,6 +66,15 @@ public interface UpstreamLease {
   void discard(Throwable failure);
 
   /**
+   * The upstream switched protocols ({@code 101}): this lease ends and its connection becomes a tunnel, which
+   * never goes back to the pool and is counted apart from the pooled connections. Added after the first
+   * version; the default keeps other implementations compiling.
+   */
+  default UpstreamTunnel tunnel() {
+    throw new UnsupportedOperationException("this lease cannot become a tunnel");
+  }
+
+  /**
    * For the one retry of an idempotent request that failed on a reused connection before any response
    * byte: a fresh connection to the same upstream. This lease must already be discarded.
    */

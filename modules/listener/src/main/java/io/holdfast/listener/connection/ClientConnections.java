@@ -7,7 +7,9 @@ import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.framing.StrictRequestDecoder;
+import io.holdfast.proxy.ClientTunnels;
 import io.holdfast.proxy.ExchangeTrace;
+import io.holdfast.proxy.UpgradeRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -18,6 +20,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,11 @@ import java.util.logging.Logger;
  * {@code keepalive.timeout} (idle sweep), {@code keepalive.requests} and {@code keepalive.time} (the last
  * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
  * connections closed at accept), and its client timeouts ({@code headerTimeout}, {@code bodyTimeout},
- * {@code sendTimeout}: the same sweep). Counts what happens as {@link ListenerStats}, responses by status
- * class included, and, while the access log is on, gives every request a {@link RequestTrail} that queues its
- * line when the response ends. Create and use it on the event loop that owns the listener's {@link HttpServer}.
+ * {@code sendTimeout}: the same sweep). Connections that switch protocols leave those rules for their
+ * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}, responses by status class included,
+ * and, while the access log is on, gives every request a {@link RequestTrail} that queues its line when the
+ * response ends (a tunnel's when it closes). Create and use it on the event loop that owns the listener's
+ * {@link HttpServer}.
  */
 public final class ClientConnections {
 
@@ -44,6 +49,7 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
+  private final TunnelGovernance tunnels;
   private final RequestLog requestLog;
   private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
   private ClientLimits limits;
@@ -55,6 +61,7 @@ public final class ClientConnections {
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
+    this.tunnels = new TunnelGovernance(vertx, open, this::release);
     this.requestLog = new RequestLog(config.name(), accessLog);
   }
 
@@ -99,6 +106,19 @@ public final class ClientConnections {
     return counters.snapshot(listener, open.values());
   }
 
+  /** What the forwarder hands a connection that switches protocols to. */
+  public ClientTunnels tunnels() {
+    return tunnels;
+  }
+
+  /**
+   * The listener stops, is removed or rebound: its tunnels open now get {@code timeout} to end, then are
+   * closed. Call right before shutting its server down with the same timeout.
+   */
+  public void drainTunnels(Duration timeout) {
+    tunnels.drain(timeout);
+  }
+
   /** Cuts every connection still open at the socket, without waiting for a flush: the end of a stop's drain. */
   public void cutAll() {
     for (ConnectionState state : List.copyOf(open.values())) {
@@ -131,7 +151,10 @@ public final class ClientConnections {
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
     ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
-    state.onResponseEnd = v -> state.responseEnded();
+    state.onResponseEnd = v -> {
+      state.responseEnded();
+      tunnels.answered(state);
+    };
     state.onRawAnswer = rawAnswers;
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
@@ -162,7 +185,9 @@ public final class ClientConnections {
     state.request = request;
     state.limits = limits;
     CloseReason last = limits.lastRequestReason(state, System.nanoTime());
-    if (last != null) {
+    // A request that may switch protocols is not made the last before its answer: a 101 must not say close.
+    state.upgradeAsked = UpgradeRequests.tunnelled(request);
+    if (last != null && !state.upgradeAsked) {
       state.closeAfterResponse(last);
     }
     RequestTrail trail = requestLog.begin(request, state);
@@ -219,10 +244,18 @@ public final class ClientConnections {
   }
 
   private void onClosed(ConnectionState state) {
-    open.remove(state.connection);
+    release(state, state.reason != null ? state.reason : state.errored ? CloseReason.ERROR : CloseReason.CLIENT);
+  }
+
+  /** {@code state}'s connection is gone: counted once, whichever of Vert.x and its tunnel reports it. */
+  private void release(ConnectionState state, CloseReason reason) {
+    if (open.remove(state.connection) == null) {
+      return;
+    }
     quota.release();
-    CloseReason reason = state.reason != null ? state.reason
-        : state.errored ? CloseReason.ERROR : CloseReason.CLIENT;
+    if (state.wire != null) {
+      state.wire.discardHeld();
+    }
     counters.closed(reason);
   }
 }

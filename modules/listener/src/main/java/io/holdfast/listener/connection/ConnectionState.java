@@ -2,6 +2,7 @@ package io.holdfast.listener.connection;
 
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.RawAnswer;
+import io.holdfast.proxy.OpenTunnel;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -47,6 +48,12 @@ final class ConnectionState {
   boolean errored;
   /** When {@link #closeNow} ran (0: never): an answer the client does not take is not waited for forever. */
   long cutAt;
+  /** The request started last asks to switch protocols: whether it is the last waits for its answer. */
+  boolean upgradeAsked;
+  /** Its {@code 101} is going out: the head stays as the upstream sent it, no client timeout applies. */
+  boolean upgrading;
+  /** The connection is a tunnel: no keepalive limit or client timeout applies, only the tunnel's idle limit. */
+  OpenTunnel tunnel;
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
@@ -94,6 +101,16 @@ final class ConnectionState {
 
   /** Last moment to decide on {@code Connection: close} for {@code response}. */
   void headersEnd(HttpServerResponse response, ClientLimits limits) {
+    if (upgrading) {
+      return;
+    }
+    if (upgradeAsked && !closing) {
+      // Refused or not passed: the keepalive limits deferred at its start apply to this answer.
+      CloseReason last = limits.lastRequestReason(this, System.nanoTime());
+      if (last != null) {
+        closeAfterResponse(last);
+      }
+    }
     if (!closing) {
       if (System.nanoTime() - openedAt >= limits.maxAgeNanos()) {
         closeAfterResponse(CloseReason.LIFETIME);

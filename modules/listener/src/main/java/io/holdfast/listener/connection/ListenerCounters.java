@@ -37,7 +37,11 @@ final class ListenerCounters {
   ListenerStats snapshot(String listener, Collection<ConnectionState> open) {
     int reading = 0;
     int writing = 0;
+    int tunnels = 0;
     for (ConnectionState state : open) {
+      if (state.tunnel != null) {
+        tunnels++;
+      }
       if (state.busy()) {
         writing++;
       } else if (state.readingHead()) {
@@ -49,6 +53,6 @@ final class ListenerCounters {
       byReason.put(reason.key(), closed[reason.ordinal()]);
     }
     return new ListenerStats(listener, accepted, handled, requests, open.size(), reading, writing,
-        open.size() - reading - writing, byReason, StatusClasses.of(responses));
+        open.size() - reading - writing, byReason, StatusClasses.of(responses), tunnels);
   }
 }

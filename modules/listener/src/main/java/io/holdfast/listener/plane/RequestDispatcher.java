@@ -2,6 +2,7 @@ package io.holdfast.listener.plane;
 
 import io.holdfast.config.CompressionConfig;
 import io.holdfast.listener.connection.RequestHandler;
+import io.holdfast.proxy.ClientTunnels;
 import io.holdfast.proxy.ExchangeTrace;
 import io.holdfast.proxy.Forwarder;
 import io.holdfast.proxy.compression.ResponseCompression;
@@ -29,13 +30,21 @@ public final class RequestDispatcher implements RequestHandler {
   private final String listener;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final ClientTunnels tunnels;
   private CompressionConfig compressionConfig;
   private ResponseCompression compression;
 
   public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
+    this(listener, plane, forwarder, compression, null);
+  }
+
+  /** {@code tunnels}: the listener's governance for connections that switch protocols; null: none pass. */
+  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression,
+                           ClientTunnels tunnels) {
     this.listener = listener;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.tunnels = tunnels;
     compress(compression);
   }
 
@@ -67,7 +76,7 @@ public final class RequestDispatcher implements RequestHandler {
       answer(request, 502, "Bad Gateway");
       return;
     }
-    forwarder.forward(request, group, route.hostOverride(), compression, trace)
+    forwarder.forward(request, group, route.hostOverride(), compression, trace, tunnels)
         .onFailure(failure -> unanswered(request, failure));
   }
 

@@ -2,11 +2,12 @@ package io.holdfast.upstream.pool;
 
 import io.holdfast.config.ServerConfig;
 import io.holdfast.upstream.UpstreamLease;
+import io.holdfast.upstream.UpstreamTunnel;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientResponse;
 
-/** One exchange on one pooled connection; the first of release/discard wins, later calls are ignored. */
+/** One exchange on one pooled connection; the first of release/discard/tunnel wins, later release/discard are ignored. */
 final class PoolLease implements UpstreamLease {
 
   private final ServerPool pool;
@@ -86,6 +87,15 @@ final class PoolLease implements UpstreamLease {
       ended = true;
       pool.discard(this, failure);
     }
+  }
+
+  @Override
+  public UpstreamTunnel tunnel() {
+    if (ended) {
+      throw new IllegalStateException("lease already ended");
+    }
+    ended = true;
+    return pool.tunnel(this);
   }
 
   @Override

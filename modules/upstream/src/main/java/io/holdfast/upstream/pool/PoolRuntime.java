@@ -125,7 +125,10 @@ final class PoolRuntime {
     }
     boolean removed = pools.removeIf(pool -> {
       pool.sweep(now);
-      return pool.draining() && pool.open() == 0;
+      // A replaced pool stays while tunnels through it are open: reloads leave tunnels alone, and their
+      // counters and TLS connector must outlive the pool's last pooled connection. Not when closing: the
+      // connectors' close then ends those tunnels.
+      return pool.draining() && pool.open() == 0 && (pool.tunnels == 0 || closing != null);
     });
     if (removed) {
       Set<ServerKey> served = new HashSet<>();

@@ -3,6 +3,7 @@ package io.holdfast.upstream.pool;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamLease;
+import io.holdfast.upstream.UpstreamTunnel;
 import io.holdfast.upstream.health.ServerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientConnection;
@@ -34,6 +35,8 @@ final class ServerPool {
   private boolean draining;
   /** Leased connections plus connections being opened: a gauge of this pool alone. */
   private int active;
+  /** Connections that left the pool as tunnels and are still open: counted apart, never in {@link #open()}. */
+  int tunnels;
   /** Shared with the other generations of this server's pool. */
   final PoolCounters counters;
 
@@ -139,6 +142,15 @@ final class ServerPool {
     idle.addFirst(c);
   }
 
+  /** The upstream answered {@code 101}: the connection leaves the pool for good, its exchange ends well. */
+  UpstreamTunnel tunnel(PoolLease lease) {
+    finish(lease, System.nanoTime());
+    health.success(lease.startedAt);
+    tunnels++;
+    counters.tunnelsOpened++;
+    return lease.pooled.tunnel = new PoolTunnel(this);
+  }
+
   void discard(PoolLease lease, Throwable failure) {
     long now = System.nanoTime();
     finish(lease, now);
@@ -218,6 +230,9 @@ final class ServerPool {
   private void onClosed(PooledConnection c) {
     c.closed = true;
     counters.closed++;
+    if (c.tunnel != null) {
+      c.tunnel.upstreamClosed();
+    }
     if (c.idle) {
       // Every close of Holdfast's own takes the connection out of the idle set first: this one was the upstream's.
       counters.idleClosedByUpstream++;
