@@ -8,7 +8,7 @@
   const SPAN_MS = 5 * 60 * 1000;
   const TOKEN_KEY = 'holdfast.adminToken';
   const CLOSE_REASONS = ['idle-timeout', 'requests-limit', 'lifetime', 'client', 'error', 'refused', 'shutdown',
-    'header-timeout', 'body-timeout', 'send-timeout', 'bad-request'];
+    'header-timeout', 'body-timeout', 'send-timeout', 'bad-request', 'upstream'];
   const COLOURS = 8;
 
   const rates = []; // rates of each sampled interval, oldest first
