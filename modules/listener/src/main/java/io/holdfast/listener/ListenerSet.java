@@ -72,7 +72,13 @@ final class ListenerSet {
       } else {
         entry.connections().update(config);
         entry.dispatcher().compress(config.compression());
-        step = entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout) : Future.succeededFuture();
+        entry.dispatcher().redirect(config.redirectHttps());
+        step = entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout)
+            : entry.server().update(config).otherwise(failure -> {
+              LOG.log(Level.SEVERE, "listener " + config.name() + ": new certificates could not be used, the"
+                  + " previous ones stay: " + failure.getMessage());
+              return false;
+            });
       }
       outcomes.add(step.map(true).otherwise(failure -> {
         LOG.log(Level.SEVERE, "listener " + config.name() + " could not be bound: " + failure.getMessage());
@@ -93,7 +99,12 @@ final class ListenerSet {
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
     RequestDispatcher dispatcher = dispatcher(config);
+    ListenerConfig previous = old.server().config();
     return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
+        .compose(server -> server.takeOver(previous).otherwise(failure -> {
+          LOG.log(Level.SEVERE, "listener " + config.name() + ": TLS settings could not be applied: " + failure.getMessage());
+          return false;
+        }).map(server))
         .onSuccess(server -> {
           put(config.name(), new Entry(old.connections(), server, dispatcher));
           old.server().shutdown(drainTimeout);
@@ -112,7 +123,9 @@ final class ListenerSet {
   }
 
   private RequestDispatcher dispatcher(ListenerConfig config) {
-    return new RequestDispatcher(config.name(), plane, forwarder, config.compression());
+    RequestDispatcher dispatcher = new RequestDispatcher(config.name(), plane, forwarder, config.compression());
+    dispatcher.redirect(config.redirectHttps());
+    return dispatcher;
   }
 
   List<ListenerStats> stats() {

@@ -5,6 +5,9 @@ import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.listener.framing.StrictRequestDecoder;
+import io.holdfast.listener.h2.H2Requests;
+import io.holdfast.listener.h2.H2Wire;
+import io.netty.handler.codec.http2.Http2Error;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -38,8 +41,11 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
+  private final PriorKnowledge priorKnowledge = new PriorKnowledge();
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
+  private Handler<HttpServerRequest> requests;
+  private String origin;
   private boolean decoderWarned;
 
   private ClientConnections(Vertx vertx, ListenerConfig config) {
@@ -63,9 +69,11 @@ public final class ClientConnections {
    */
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
+    this.origin = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
+    this.requests = request -> onRequest(request, app);
     return server
         .connectionHandler(this::onConnection)
-        .requestHandler(request -> onRequest(request, app))
+        .requestHandler(requests)
         .invalidRequestHandler(this::onInvalidRequest);
   }
 
@@ -73,6 +81,7 @@ public final class ClientConnections {
   public void update(ListenerConfig config) {
     limits = ClientLimits.of(config);
     sweep.limits(limits);
+    invalidRequests.hsts(limits.hsts());
   }
 
   public String listener() {
@@ -89,6 +98,15 @@ public final class ClientConnections {
   }
 
   private void onConnection(HttpConnection connection) {
+    HandshakeGuard.release(connection);
+    H2Wire h2 = H2Wire.install(connection);
+    if (h2 != null) {
+      // An h2c connection that began as HTTP/1.x was counted then: it is the same connection.
+      ConnectionState before = priorKnowledge.completed(connection);
+      if (before != null) {
+        forget(before);
+      }
+    }
     counters.accepted++;
     if (!quota.tryAcquire(limits.maxConnections())) {
       counters.closed(CloseReason.REFUSED);
@@ -100,13 +118,13 @@ public final class ClientConnections {
       return;
     }
     counters.handled++;
-    ClientWire wire = StrictRequestDecoder.install(connection, decoderOptions);
-    if (wire == null && !decoderWarned) {
+    ClientWire wire = h2 == null ? StrictRequestDecoder.install(connection, decoderOptions) : null;
+    if (h2 == null && wire == null && !decoderWarned) {
       decoderWarned = true;
       LOG.warning(() -> "listener " + listener + ": strict request decoder unavailable on "
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
-    ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
+    ConnectionState state = new ConnectionState(connection, wire, h2, limits, System.nanoTime());
     state.onResponseEnd = v -> state.responseEnded();
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
@@ -116,6 +134,13 @@ public final class ClientConnections {
     });
     if (wire != null) {
       wire.onBrokenBody(failure -> onBrokenBody(state, failure));
+      if (limits.priorKnowledge()) {
+        wire.onPriorKnowledge(v -> priorKnowledge.begin(state, origin, requests, this::onConnection, this::onClosed));
+      }
+    }
+    if (h2 != null) {
+      // Dispatched before the shutdown handler: a GOAWAY from the client is the client's close.
+      connection.goAwayHandler(goAway -> state.markClosing(CloseReason.CLIENT));
     }
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
@@ -123,8 +148,9 @@ public final class ClientConnections {
 
   private void onRequest(HttpServerRequest request, Handler<HttpServerRequest> app) {
     ConnectionState state = open.get(request.connection());
-    if (state == null || state.closing) {
-      // Refused at accept, or pipelined behind the last response: nginx stops reading there too.
+    if (state == null || state.closing && state.h2 == null) {
+      // Refused at accept, or pipelined behind the last response: nginx stops reading there too. (An HTTP/2
+      // stream that reaches here was opened before the GOAWAY, which promised to serve it.)
       request.connection().close();
       return;
     }
@@ -136,14 +162,18 @@ public final class ClientConnections {
     state.response = response;
     state.request = request;
     state.limits = limits;
-    CloseReason last = limits.lastRequestReason(state, System.nanoTime());
-    if (last != null) {
+    CloseReason last = state.h2 != null ? limits.lastStreamReason(state, System.nanoTime())
+        : limits.lastRequestReason(state, System.nanoTime());
+    if (last != null && !state.closing) {
       state.closeAfterResponse(last);
     }
     // Bound to this response, not read from the connection's state: by the time a head is written the
     // state may already describe another exchange (seen under load with upstream keepalive off).
     response.headersEndHandler(v -> state.headersEnd(response, limits));
     response.endHandler(state.onResponseEnd);
+    if (state.h2 != null && !admitStream(state.h2, request)) {
+      return;
+    }
     try {
       app.handle(request);
     } catch (RuntimeException e) {
@@ -174,6 +204,36 @@ public final class ClientConnections {
     invalidRequests.brokenBody(state.connection, failure);
     state.cutOff(CloseReason.BAD_REQUEST);
     state.closeNow();
+  }
+
+  /**
+   * An HTTP/2 stream checked and translated to the HTTP/1.1 request the upstream gets; false when it was
+   * answered here instead (400, 414), the connection and its other streams going on.
+   */
+  private boolean admitStream(H2Wire h2, HttpServerRequest request) {
+    int stream = request.streamId();
+    boolean body = h2.hasBody(stream);
+    h2.attach(stream, request.response());
+    int refused = H2Requests.check(request, limits.maxUriLength());
+    if (refused == 0) {
+      H2Requests.translate(request, body);
+      return true;
+    }
+    invalidRequests.refusedStream(request, refused).onComplete(answered -> {
+      if (body) {
+        // The body is not wanted: RST_STREAM(NO_ERROR) after the answer tells the client to stop sending it.
+        h2.reset(stream, Http2Error.NO_ERROR);
+      }
+    });
+    return false;
+  }
+
+  /** An HTTP/1.x connection that became HTTP/2 (prior knowledge) and now counts under its new self. */
+  private void forget(ConnectionState before) {
+    open.remove(before.connection);
+    quota.release();
+    counters.accepted--;
+    counters.handled--;
   }
 
   private void onClosed(ConnectionState state) {

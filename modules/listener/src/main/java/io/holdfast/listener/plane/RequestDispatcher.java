@@ -29,6 +29,8 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
   private final Forwarder forwarder;
   private CompressionConfig compressionConfig;
   private ResponseCompression compression;
+  /** {@code redirectHttps}: the https port every request is sent to; 0: requests are served. */
+  private int redirectPort;
 
   public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
     this.listener = listener;
@@ -45,8 +47,17 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
     }
   }
 
+  /** From the next request on, every request is redirected to https on {@code port} (0: served again). */
+  public void redirect(int port) {
+    this.redirectPort = port;
+  }
+
   @Override
   public void handle(HttpServerRequest request) {
+    if (redirectPort != 0) {
+      HttpsRedirect.answer(request, redirectPort);
+      return;
+    }
     Plane current = plane.current();
     RouteTable table = current.routes().forListener(listener);
     if (table == null) {
