@@ -111,7 +111,7 @@ final class ResponseRelay {
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
-    request.connection().close();
+    ClientCut.cut(request);
     return Future.failedFuture(failure);
   }
 

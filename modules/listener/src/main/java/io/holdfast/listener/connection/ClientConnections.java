@@ -181,7 +181,7 @@ public final class ClientConnections {
       if (!response.headWritten()) {
         response.setStatusCode(500).end();
       } else {
-        request.connection().close();
+        io.holdfast.proxy.ClientCut.cut(request);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.holdfast.listener.plane;
 
 import io.holdfast.config.CompressionConfig;
+import io.holdfast.proxy.ClientCut;
 import io.holdfast.proxy.Forwarder;
 import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.routing.Route;
@@ -87,7 +88,7 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
       return;
     }
     if (response.headWritten()) {
-      request.connection().close();
+      ClientCut.cut(request);
     } else {
       answer(request, 502, "Bad Gateway");
     }

@@ -131,6 +131,18 @@ final class EdgeRig implements AutoCloseable {
     return listeners.get(0);
   }
 
+  /** Listener "main"'s counters on the first instance. */
+  io.holdfast.bus.ListenerStats stats() {
+    return vertx.eventBus().<io.holdfast.bus.InstanceStats>request(Addresses.instanceStats(listener().instanceId()), null)
+        .await().body().listeners().get(0);
+  }
+
+  /** The upstream pool's counters on the first instance. */
+  io.holdfast.bus.ServerStats pool() {
+    return vertx.eventBus().<io.holdfast.bus.InstanceStats>request(Addresses.instanceStats(listener().instanceId()), null)
+        .await().body().pools().get(0);
+  }
+
   /** A JDK client trusting this rig's CA; {@code sni} set sends that name whatever the URL's host. */
   HttpClient client(HttpClient.Version version, String sni) throws Exception {
     HttpClient.Builder builder = HttpClient.newBuilder().version(version).sslContext(trusting())
