@@ -139,6 +139,7 @@ public final class ClientConnections {
       }
     }
     if (h2 != null) {
+      h2.onRefusal(reason -> invalidRequests.refusedStream(connection, reason));
       // Dispatched before the shutdown handler: a GOAWAY from the client is the client's close.
       connection.goAwayHandler(goAway -> state.markClosing(CloseReason.CLIENT));
     }
@@ -207,19 +208,19 @@ public final class ClientConnections {
   }
 
   /**
-   * An HTTP/2 stream checked and translated to the HTTP/1.1 request the upstream gets; false when it was
-   * answered here instead (400, 414), the connection and its other streams going on.
+   * An HTTP/2 stream translated to the HTTP/1.1 request the upstream gets; false when it was answered here
+   * instead (414 past {@code maxUriLength}), the connection and its other streams going on. A malformed
+   * request never gets here: {@link H2Wire} refuses it as a stream error.
    */
   private boolean admitStream(H2Wire h2, HttpServerRequest request) {
     int stream = request.streamId();
     boolean body = h2.hasBody(stream);
     h2.attach(stream, request.response());
-    int refused = H2Requests.check(request, limits.maxUriLength());
-    if (refused == 0) {
+    if (request.uri().length() <= limits.maxUriLength()) {
       H2Requests.translate(request, body);
       return true;
     }
-    invalidRequests.refusedStream(request, refused).onComplete(answered -> {
+    invalidRequests.refusedStream(request, 414).onComplete(answered -> {
       if (body) {
         // The body is not wanted: RST_STREAM(NO_ERROR) after the answer tells the client to stop sending it.
         h2.reset(stream, Http2Error.NO_ERROR);

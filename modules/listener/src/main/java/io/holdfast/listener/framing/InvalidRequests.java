@@ -61,8 +61,7 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
   }
 
   /**
-   * Answers an HTTP/2 stream whose request Holdfast refuses ({@code 400}: a header or {@code :path} an HTTP/1.1
-   * request could not carry; {@code 414}) and logs it like a refused head. Only the stream ends: HTTP/2
+   * Answers an HTTP/2 stream whose request Holdfast refuses ({@code 414}) and logs it like a refused head. Only the stream ends: HTTP/2
    * frames each request, so the connection's framing is not in doubt.
    */
   public Future<Void> refusedStream(HttpServerRequest request, int status) {
@@ -72,6 +71,16 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
         .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
         .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
         .end(body);
+  }
+
+  /** Logs an HTTP/2 request refused as malformed (a stream error), throttled like a refused head. */
+  public void refusedStream(HttpConnection connection, String reason) {
+    long suppressed = throttle.tryLog(System.nanoTime());
+    if (suppressed >= 0) {
+      SocketAddress from = connection.remoteAddress();
+      LOG.warning(() -> "listener " + listener + ": refused HTTP/2 request from " + (from == null ? "-" : from.hostAddress())
+          + " (RST_STREAM PROTOCOL_ERROR): " + reason + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+    }
   }
 
   /**
@@ -117,7 +126,7 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     }
     SocketAddress from = request.remoteAddress();
     String reason = cause != null ? cause.getMessage()
-        : request.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? "HTTP/2 request an HTTP/1.1 upstream cannot be given"
+        : request.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? ":path longer than maxUriLength"
         : "invalid request";
     LOG.warning(() -> "listener " + listener + ": refused request from " + (from == null ? "-" : from.hostAddress())
         + " with " + status + ": " + reason + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));

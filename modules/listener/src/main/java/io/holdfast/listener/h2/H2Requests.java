@@ -1,5 +1,7 @@
 package io.holdfast.listener.h2;
 
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -13,7 +15,7 @@ import java.util.Map;
  * misplaced pseudo-headers, a {@code host} that differs from {@code :authority}, and a {@code content-length}
  * the DATA frames do not add up to (stream errors). What is left is checked here, before anything is
  * forwarded: a {@code :path} or header value that could break an HTTP/1.1 line, connection-specific headers,
- * {@code te} other than {@code trailers}. Allowed requests are translated: a body without
+ * {@code te} other than {@code trailers}, a {@code :method} that is not a token. Allowed requests are translated: a body without
  * {@code content-length} goes upstream chunked, split {@code cookie} fields are joined (RFC 9113 §8.2.3).
  */
 public final class H2Requests {
@@ -24,28 +26,38 @@ public final class H2Requests {
   private H2Requests() {
   }
 
-  /** The status to answer instead of forwarding ({@code 400}, {@code 414}), or 0 when the request may go on. */
-  public static int check(HttpServerRequest request, int maxUriLength) {
-    String uri = request.uri();
-    if (uri.length() > maxUriLength) {
-      return 414;
-    }
-    if (!visible(uri) || !token(request.method().name())) {
-      return 400;
-    }
-    for (Map.Entry<String, String> header : request.headers()) {
-      String name = header.getKey();
-      if (!token(name) || !fieldValue(header.getValue())) {
-        return 400;
+  /**
+   * Why {@code headers} (a request's, as HPACK decoded them) is malformed, or null. Run on every request
+   * HEADERS before Vert.x sees them, so a malformed request becomes a stream error (RST_STREAM PROTOCOL_ERROR,
+   * RFC 9113 §8.1.1) and never reaches the upstream.
+   */
+  public static String malformed(Http2Headers headers) {
+    for (Map.Entry<CharSequence, CharSequence> header : headers) {
+      CharSequence name = header.getKey();
+      CharSequence value = header.getValue();
+      if (name.length() > 0 && name.charAt(0) == ':') {
+        if (AsciiString.contentEquals(name, ":method") && !token(value)) {
+          return "a :method that is not a token";
+        }
+        if (AsciiString.contentEquals(name, ":path") && !visible(value)) {
+          return "a :path with a space, control or non-ASCII byte";
+        }
+        continue;
       }
-      if (CONNECTION_SPECIFIC.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-        return 400;
+      if (!token(name)) {
+        return "a header name that is not a token";
       }
-      if (name.equalsIgnoreCase("te") && !header.getValue().trim().equalsIgnoreCase("trailers")) {
-        return 400;
+      if (!fieldValue(value)) {
+        return "a header value with CR, LF, NUL or another control byte, or edge whitespace";
+      }
+      if (CONNECTION_SPECIFIC.contains(name.toString())) {
+        return "the connection-specific header " + name;
+      }
+      if (AsciiString.contentEquals(name, "te") && !AsciiString.contentEqualsIgnoreCase(value, "trailers")) {
+        return "te other than trailers";
       }
     }
-    return 0;
+    return null;
   }
 
   /**
@@ -66,7 +78,7 @@ public final class H2Requests {
   }
 
   /** Visible ASCII only: no space, control byte or byte above 0x7e can reach an HTTP/1.1 request line. */
-  private static boolean visible(String s) {
+  private static boolean visible(CharSequence s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -80,7 +92,7 @@ public final class H2Requests {
   }
 
   /** RFC 9110 token: what a method or field name may be made of. */
-  private static boolean token(String s) {
+  private static boolean token(CharSequence s) {
     if (s.isEmpty()) {
       return false;
     }
@@ -96,7 +108,7 @@ public final class H2Requests {
   }
 
   /** RFC 9110 field-value: no CR, LF, NUL or other control byte but HTAB; no leading or trailing whitespace. */
-  private static boolean fieldValue(String s) {
+  private static boolean fieldValue(CharSequence s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < 0x20 && c != '\t' || c == 0x7f) {

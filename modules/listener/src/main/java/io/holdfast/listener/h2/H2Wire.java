@@ -42,6 +42,7 @@ public final class H2Wire {
   private boolean lastHeadersEnded;
   private long unwritableSince;
   private long bytesBeforeWritable;
+  private io.vertx.core.Handler<String> refusals = reason -> { };
 
   private H2Wire(ChannelHandlerContext ctx, Http2ConnectionHandler handler) {
     this.ctx = ctx;
@@ -70,6 +71,11 @@ public final class H2Wire {
       ctx.pipeline().addBefore(ctx.name(), READ_CLOCK, wire.new ReadClock());
     }
     return wire;
+  }
+
+  /** Called with the reason whenever a stream's request is refused as malformed (for the log). */
+  public void onRefusal(io.vertx.core.Handler<String> handler) {
+    this.refusals = handler;
   }
 
   /** Whether the request of {@code streamId}, whose HEADERS were just read, has a body (no END_STREAM on them). */
@@ -186,6 +192,11 @@ public final class H2Wire {
       frame();
       StreamWatch stream = streams.get(streamId);
       if (stream == null) {
+        String malformed = H2Requests.malformed(headers);
+        if (malformed != null) {
+          refusals.handle(malformed);
+          throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, "malformed request: %s", malformed);
+        }
         streams.put(streamId, new StreamWatch(streamId, !endOfStream, System.nanoTime()));
       } else if (endOfStream) {
         stream.bodyOpen = false;
