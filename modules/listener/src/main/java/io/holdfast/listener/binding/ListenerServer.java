@@ -132,7 +132,12 @@ public final class ListenerServer {
     boolean force = previous.tls() == null || previous.http2() != config.http2()
         || !previous.tls().protocols().equals(config.tls().protocols())
         || !previous.headerTimeout().equals(config.headerTimeout());
-    return server.updateSSLOptions(ListenerTlsOptions.sslOptions(config, ListenerTlsOptions.keyCert(vertx, config)), force);
+    try {
+      return server.updateSSLOptions(ListenerTlsOptions.sslOptions(config, ListenerTlsOptions.keyCert(vertx, config)), force);
+    } catch (RuntimeException e) {
+      // Vert.x 5.0.10 throws (a NullPointerException) when the socket's first server has no SSL context: it is plain.
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -145,6 +150,12 @@ public final class ListenerServer {
         || config.maxHeaderSize() != next.maxHeaderSize() || config.maxUriLength() != next.maxUriLength()
         || config.tlsEnabled() != next.tlsEnabled()
         || next.tlsEnabled() && (config.http2() != next.http2() || !config.headerTimeout().equals(next.headerTimeout()));
+  }
+
+  /** Whether {@code next} turns TLS on for the fixed port this server serves plain (see {@code ListenerSet}). */
+  public boolean turnsTlsOn(ListenerConfig next) {
+    return !config.tlsEnabled() && next.tlsEnabled() && next.port() != 0 && config.port() == next.port()
+        && Objects.equals(config.host(), next.host());
   }
 
   public ListenerConfig config() {
