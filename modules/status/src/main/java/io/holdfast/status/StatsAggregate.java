@@ -110,6 +110,6 @@ public final class StatsAggregate {
     b.closedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
     return new ListenerStats(a.listener(), a.accepted() + b.accepted(), a.handled() + b.handled(),
         a.requests() + b.requests(), a.active() + b.active(), a.reading() + b.reading(),
-        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons);
+        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.edge().plus(b.edge()));
   }
 }

@@ -99,7 +99,14 @@ public final class StatusJsonRenderer {
         .put("accepted", l.accepted())
         .put("handled", l.handled())
         .put("requests", l.requests())
-        .put("closed", closed);
+        .put("closed", closed)
+        .put("tls", new JsonObject().put("connections", l.edge().tlsConnections()))
+        .put("http2", new JsonObject()
+            .put("connections", l.edge().http2Connections())
+            .put("streams", l.edge().http2Streams())
+            .put("streamsReset", new JsonObject()
+                .put("body-timeout", l.edge().streamsCutBodyTimeout())
+                .put("send-timeout", l.edge().streamsCutSendTimeout())));
   }
 
   private static JsonObject server(ServerStats s) {

@@ -89,7 +89,7 @@ public final class ClientConnections {
   }
 
   public ListenerStats stats() {
-    return counters.snapshot(listener, open.values());
+    return counters.snapshot(listener, open.values(), sweep.streamCuts);
   }
 
   /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
@@ -172,7 +172,7 @@ public final class ClientConnections {
     // state may already describe another exchange (seen under load with upstream keepalive off).
     response.headersEndHandler(v -> state.headersEnd(response, limits));
     response.endHandler(state.onResponseEnd);
-    if (state.h2 != null && !admitStream(state.h2, request)) {
+    if (state.h2 != null && !admitStream(state.h2, request, counters)) {
       return;
     }
     try {
@@ -212,7 +212,8 @@ public final class ClientConnections {
    * instead (414 past {@code maxUriLength}), the connection and its other streams going on. A malformed
    * request never gets here: {@link H2Wire} refuses it as a stream error.
    */
-  private boolean admitStream(H2Wire h2, HttpServerRequest request) {
+  private boolean admitStream(H2Wire h2, HttpServerRequest request, ListenerCounters counters) {
+    counters.http2Streams++;
     int stream = request.streamId();
     boolean body = h2.hasBody(stream);
     h2.attach(stream, request.response());

@@ -149,6 +149,9 @@ class Http2KeepaliveTest {
       assertThat(stats.active()).isEqualTo(1);
       assertThat(stats.waiting()).isEqualTo(1);
       assertThat(stats.requests()).isEqualTo(30);
+      assertThat(stats.edge().http2Connections()).isEqualTo(1);
+      assertThat(stats.edge().http2Streams()).isEqualTo(30);
+      assertThat(stats.edge().tlsConnections()).isZero();
     }
     assertThat(rig.pool().reused()).isGreaterThanOrEqualTo(20);
   }

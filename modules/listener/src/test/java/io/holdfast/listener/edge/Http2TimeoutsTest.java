@@ -84,6 +84,7 @@ class Http2TimeoutsTest {
       assertThat(getOk(client, 3)).isNotNull();
     }
     assertThat(rig.pool().failures()).isZero();
+    assertThat(rig.stats().edge().streamsCutBodyTimeout()).isEqualTo(1);
   }
 
   @Test
@@ -103,6 +104,7 @@ class Http2TimeoutsTest {
       assertThat(getOk(client, 3)).isNotNull();
     }
     assertThat(rig.pool().failures()).isZero();
+    assertThat(rig.stats().edge().streamsCutSendTimeout()).isEqualTo(1);
   }
 
   @Test

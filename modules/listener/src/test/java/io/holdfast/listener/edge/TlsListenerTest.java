@@ -49,6 +49,9 @@ class TlsListenerTest {
     assertThat(first.header("host")).isEqualTo("localhost:" + rig.port());
     assertThat(first.header("transfer-encoding")).isNull();
     assertThat(first.header("content-length")).isNull();
+    // Both JDK clients keep their connection open: one speaks h2, both TLS.
+    assertThat(rig.stats().edge().tlsConnections()).isEqualTo(2);
+    assertThat(rig.stats().edge().http2Connections()).isEqualTo(1);
   }
 
   @Test
