@@ -61,7 +61,7 @@ def start_nginx(workdir, port, backend_port, certs, protocol):
   ssl_session_tickets on;
   server {{ listen 127.0.0.1:{port} ssl http2 backlog=4096;
     ssl_certificate {certs['cert']}; ssl_certificate_key {certs['key']}; ssl_protocols TLSv1.2 TLSv1.3;
-    keepalive_requests 100000; http2_max_requests 100000;
+    keepalive_requests 100000;
     location / {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }} }}""")
     proc.port = port
     return proc
