@@ -9,12 +9,13 @@ Warms each up, then runs wrk against each in interleaved rounds and reports medi
 p99 as ratios to nginx and HAProxy, CPU microseconds per request from /proc (steadier than requests/s
 on a noisy machine), and upstream connections opened per 100k requests (the backend's stub_status
 'accepts' delta over each run). Then idle-heap.py (heap per idle client connection, 10k held),
-warm-start.py (first 1,000 requests after start and reload, warm vs cold pools) and compression.py
-(compression on, 10 KB JSON body: CPU per request with gzip/br against nginx and HAProxy with gzip) add
-their tables, and chart.py draws docs/performance.svg.
+warm-start.py (first 1,000 requests after start and reload, warm vs cold pools), compression.py
+(compression on, 10 KB JSON body: CPU per request with gzip/br against nginx and HAProxy with gzip) and
+access-log.py (access log on vs off, Holdfast and nginx; with --baseline-jar also the per-status metrics
+against a jar without them) add their tables, and chart.py draws docs/performance.svg.
 
 Usage: src/bench/run [--rounds N] [--duration S] [--connections 50,200] [--peers a,b] [--skip-idle-heap]
-                     [--skip-warm] [--skip-compression] [--write-docs]
+                     [--skip-warm] [--skip-compression] [--skip-access-log] [--baseline-jar JAR] [--write-docs]
 """
 import argparse
 import importlib.util
@@ -268,6 +269,10 @@ def main():
     ap.add_argument("--skip-warm", action="store_true", help="leave out the warm vs cold pools measurement")
     ap.add_argument("--skip-compression", action="store_true",
                     help="leave out the compression on, 10 KB JSON body measurement (compression.py)")
+    ap.add_argument("--skip-access-log", action="store_true",
+                    help="leave out the access log on/off measurement (access-log.py)")
+    ap.add_argument("--baseline-jar", help="for access-log.py: a holdfast.jar built without the per-status metrics "
+                                           "(the commit before them), to measure what they cost")
     ap.add_argument("--write-docs", action="store_true",
                     help="write the tables into docs/performance.md and the chart to docs/performance.svg")
     args = ap.parse_args()
@@ -331,6 +336,12 @@ def main():
         compression = sibling("compression")
         sections.append("### Compression on, 10 KB JSON body\n\n" + compression.render(compression.measure_all(
             rounds=args.rounds, duration=args.duration, connections=50, warmup=args.warmup)))
+    if not args.skip_access_log:
+        print("access log on vs off ...", file=sys.stderr)
+        access_log = sibling("access-log")
+        sections.append("### Access log and response metrics\n\n" + access_log.render(access_log.measure_all(
+            rounds=args.rounds, duration=args.duration, connections=50, warmup=args.warmup,
+            baseline_jar=args.baseline_jar)))
     for section in sections[1:]:
         print(section)
     if args.write_docs:

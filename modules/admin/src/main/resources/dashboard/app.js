@@ -8,7 +8,7 @@
   const SPAN_MS = 5 * 60 * 1000;
   const TOKEN_KEY = 'holdfast.adminToken';
   const CLOSE_REASONS = ['idle-timeout', 'requests-limit', 'lifetime', 'client', 'error', 'refused', 'shutdown',
-    'header-timeout', 'body-timeout', 'send-timeout', 'bad-request'];
+    'header-timeout', 'body-timeout', 'send-timeout', 'bad-request', 'upstream'];
   const COLOURS = 8;
 
   const rates = []; // rates of each sampled interval, oldest first
@@ -142,6 +142,7 @@
     renderAdvice(latest.advice, latest.status.config.version);
     renderCharts();
     if (historyShownFor !== latest.status.config.version) refreshHistory();
+    refreshFleet();
   }
 
   function renderHeader(status) {
@@ -366,6 +367,61 @@
       node.append(empty);
     }
     legend.replaceChildren(...shown.map((s, i) => el('span', {}, el('span', { class: 'swatch c' + i }), s.name)));
+  }
+
+  // ---- the fleet (GET /cluster and /status.json?scope=cluster: open, like the status endpoints) ----
+
+  const FLEET_REFRESH_MS = 5000;
+  let fleetAskedAt = 0;
+
+  async function refreshFleet() {
+    if (Date.now() - fleetAskedAt < FLEET_REFRESH_MS) return;
+    fleetAskedAt = Date.now();
+    let cluster;
+    let status = null;
+    try {
+      cluster = await (await fetch('/cluster')).json();
+      if (cluster.enabled) {
+        const response = await fetch('/status.json?scope=cluster');
+        if (response.ok) status = await response.json();
+      }
+    } catch (e) {
+      return;
+    }
+    $('fleet-section').hidden = !cluster.enabled;
+    if (cluster.enabled) renderFleet(cluster, status);
+  }
+
+  function renderFleet(cluster, status) {
+    $('fleet-summary').textContent = '"' + cluster.name + '" · config v' + cluster.version + ' · '
+      + (cluster.converged ? 'every node runs it' : 'not every node runs it yet');
+    const figures = {};
+    ((status && status.nodes) || []).forEach((n) => { if (n.status) figures[n.id] = n.status; });
+    const rows = cluster.nodes.map((node) => {
+      const name = (node.address || node.id) + (node.self ? ' (this node)' : '');
+      if (!node.reachable) {
+        return el('tr', { 'data-node': node.id, class: 'unreachable' }, el('td', {}, name),
+          el('td', { class: 'down' }, 'unreachable'), el('td', {}, node.error || ''), el('td'), el('td'), el('td'),
+          el('td'), el('td'));
+      }
+      const figure = figures[node.id];
+      const behind = node.version !== cluster.version;
+      return el('tr', { 'data-node': node.id },
+        el('td', {}, name),
+        el('td', { class: behind ? 'down' : null }, 'v' + node.version),
+        el('td', { class: node.listenersUp ? 'up' : 'down' }, node.listenersUp ? 'up' : 'down'),
+        el('td', {}, node.health),
+        el('td', {}, node.since),
+        el('td', {}, node.admin),
+        cell('fleet-active', figure ? figure.connections.active : null, 0),
+        cell('fleet-requests', figure ? figure.requests : null, 0));
+    });
+    $('fleet').tBodies[0].replaceChildren(...rows);
+    const sum = status && status.sum;
+    $('fleet').tFoot.replaceChildren(sum ? el('tr', {}, el('td', {}, 'fleet: ' + sum.reachable + ' of ' + sum.nodes
+      + ' nodes answered'), el('td'), el('td'), el('td'), el('td'), el('td'),
+      cell('fleet-sum-active', sum.connections ? sum.connections.active : null, 0),
+      cell('fleet-sum-requests', sum.requests, 0)) : '');
   }
 
   // ---- config history (GET /config/versions, admin API: needs the token when one is set) ----

@@ -33,8 +33,14 @@ final class AdminResponses {
 
   static Future<Void> errors(HttpServerResponse response, int status, List<ConfigError> errors) {
     JsonArray list = new JsonArray();
-    errors.forEach(e -> list.add(new JsonObject().put("path", e.path()).put("message", e.message())));
+    errors.forEach(e -> list.add(error(e)));
     return json(response, status, new JsonObject().put("errors", list));
+  }
+
+  /** One error; {@code node} only when another node of a fleet reported it. */
+  static JsonObject error(ConfigError e) {
+    JsonObject json = new JsonObject().put("path", e.path()).put("message", e.message());
+    return e.node() == null ? json : json.put("node", e.node());
   }
 
   static Future<Void> text(HttpServerResponse response, int status, String contentType, String body) {

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The admin port's dispatcher: exact path, then method (404 / 405 with {@code Allow}), then the bearer
- * token for everything but the status endpoints (status, metrics, health, advice, the dashboard and its
- * stream), which monitoring and a browser must reach without a secret.
+ * token for everything but the status endpoints (status, metrics, health, advice, {@code /cluster}, the
+ * dashboard and its stream), which monitoring and a browser must reach without a secret.
  */
 final class AdminRoutes implements Handler<HttpServerRequest> {
 
@@ -45,7 +45,7 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
     DashboardAssets dashboard = DashboardAssets.load();
     DashboardStream stream = new DashboardStream(bus);
     open("/status", (req, c) -> status.serve(req, StatusQuery.STUB_STATUS));
-    open("/status.json", (req, c) -> status.serve(req, StatusQuery.STATUS_JSON));
+    open("/status.json", (req, c) -> status.serveJson(req));
     open("/metrics", (req, c) -> status.serve(req, StatusQuery.METRICS));
     open("/healthz", (req, c) -> status.serve(req, StatusQuery.HEALTH));
     open("/advice", (req, c) -> status.serve(req, StatusQuery.ADVICE));
@@ -54,6 +54,8 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
     open("/dashboard/app.js", (req, c) -> dashboard.serve(req, "app.js"));
     open("/dashboard/app.css", (req, c) -> dashboard.serve(req, "app.css"));
     open("/dashboard/stream", (req, c) -> stream.open(req));
+    ClusterEndpoint cluster = new ClusterEndpoint(bus);
+    open("/cluster", (req, c) -> cluster.serve(req));
     routes.put("/config", new Route(false,
         Map.of(HttpMethod.GET, config::get, HttpMethod.PUT, config::put, HttpMethod.PATCH, config::patch)));
     routes.put(HistoryEndpoints.LIST, new Route(false, Map.of(HttpMethod.GET, history::list)));

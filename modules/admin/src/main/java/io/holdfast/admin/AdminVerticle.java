@@ -45,7 +45,7 @@ public final class AdminVerticle extends VerticleBase {
     }
     server = new AdminServer(vertx, new AdminRoutes(bus, bodyLimit));
     return server.bind(admin.host(), admin.port())
-        .compose(v -> bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> {
+        .compose(v -> bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> {
           AdminConfig next = m.body().config().admin();
           server.rebind(next.host(), next.port());
         }).completion());

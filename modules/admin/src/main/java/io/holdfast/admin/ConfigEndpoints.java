@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigJson;
@@ -35,7 +36,7 @@ final class ConfigEndpoints {
   void get(HttpServerRequest request, ConfigSnapshot running) {
     JsonObject body = VersionJson.identity(running).mergeIn(ConfigJson.toRedactedJson(running.config()));
     // A refused file edit leaves the running config in place; the operator sees why here.
-    bus.<ConfigRejection>request(Addresses.CONFIG_REJECTION, null).onComplete(ar -> {
+    bus.<ConfigRejection>request(Addresses.CONFIG_REJECTION, null, LocalDelivery.options()).onComplete(ar -> {
       if (ar.succeeded() && ar.result().body().present()) {
         body.put("lastRejected", rejection(ar.result().body()));
       }
@@ -70,7 +71,7 @@ final class ConfigEndpoints {
       String token = running.config().admin().token();
       ConfigChange change = new ConfigChange(kind, TokenRedaction.restore(kind, body, token),
           IfMatch.precondition(request));
-      bus.<ConfigChangeResult>request(Addresses.CONFIG_CHANGE, change)
+      bus.<ConfigChangeResult>request(Addresses.CONFIG_CHANGE, change, LocalDelivery.options())
           .onComplete(reply -> ChangeAnswers.send(request, reply));
     });
   }

@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.StatusQuery;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -28,7 +29,7 @@ final class DashboardStream {
 
   DashboardStream(EventBus bus) {
     this.bus = bus;
-    bus.<String>consumer(Addresses.STATUS_SAMPLE, this::broadcast);
+    bus.<String>localConsumer(Addresses.STATUS_SAMPLE, this::broadcast);
   }
 
   void open(HttpServerRequest request) {
@@ -43,7 +44,7 @@ final class DashboardStream {
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
         .putHeader("X-Accel-Buffering", "no");
     response.write("retry: " + RETRY_MILLIS + "\n\n");
-    bus.<String>request(Addresses.STATUS_QUERY, StatusQuery.HISTORY).onComplete(ar -> {
+    bus.<String>request(Addresses.STATUS_QUERY, StatusQuery.HISTORY, LocalDelivery.options()).onComplete(ar -> {
       if (closed[0]) {
         return;
       }

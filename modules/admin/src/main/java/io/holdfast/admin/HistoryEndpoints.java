@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.ConfigRollback;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
@@ -66,13 +67,13 @@ final class HistoryEndpoints {
         return;
       }
       ConfigRollback rollback = new ConfigRollback(((Number) version).longValue(), IfMatch.precondition(request));
-      bus.<ConfigChangeResult>request(Addresses.CONFIG_ROLLBACK, rollback)
+      bus.<ConfigChangeResult>request(Addresses.CONFIG_ROLLBACK, rollback, LocalDelivery.options())
           .onComplete(reply -> ChangeAnswers.send(request, reply));
     });
   }
 
   private Future<ConfigHistory> history(HttpServerRequest request) {
-    return bus.<ConfigHistory>request(Addresses.CONFIG_HISTORY, null).map(Message::body)
+    return bus.<ConfigHistory>request(Addresses.CONFIG_HISTORY, null, LocalDelivery.options()).map(Message::body)
         .onFailure(e -> AdminResponses.error(request.response(), 503, "config service unavailable: " + e.getMessage()));
   }
 }

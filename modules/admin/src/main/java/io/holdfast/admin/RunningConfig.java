@@ -1,6 +1,7 @@
 package io.holdfast.admin;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -19,6 +20,6 @@ final class RunningConfig {
   }
 
   Future<ConfigSnapshot> current() {
-    return bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null).map(Message::body);
+    return bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null, LocalDelivery.options()).map(Message::body);
   }
 }

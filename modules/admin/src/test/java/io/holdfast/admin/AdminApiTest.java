@@ -1,23 +1,25 @@
 package io.holdfast.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.StatusMediaTypes;
 import io.holdfast.config.ConfigChange;
 import io.holdfast.config.ConfigError;
-import io.holdfast.bus.StatusMediaTypes;
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The admin layer's own rules, against a stand-in config service and the real status verticle. */
 class AdminApiTest {
@@ -247,7 +249,7 @@ class AdminApiTest {
 
     assertThat(doc.getString("openapi")).startsWith("3.1");
     assertThat(doc.getJsonObject("paths").fieldNames())
-        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/advice", "/", "/dashboard",
+        .containsExactlyInAnyOrder("/status", "/status.json", "/metrics", "/healthz", "/cluster", "/advice", "/", "/dashboard",
             "/dashboard/stream", "/config", "/config/versions", "/config/versions/{version}", "/config/rollback",
             "/openapi.json");
     assertThat(doc.getJsonObject("paths").getJsonObject("/config").fieldNames())
@@ -257,15 +259,13 @@ class AdminApiTest {
 
   @Test
   void theAdminPortMovesWhenTheConfigNamesAnother() throws Exception {
-    int newPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      newPort = s.getLocalPort();
-    }
+    int newPort = FreePorts.next();
     var moved = ConfigStandIn.snapshot(5, TOKEN);
     moved = new io.holdfast.config.ConfigSnapshot(5, moved.appliedAt(), "api",
         new io.holdfast.config.HoldfastConfig(1, moved.config().transport(), moved.config().shutdownTimeout(),
             Map.of(), Map.of(), new io.holdfast.config.AdminConfig("127.0.0.1", newPort, TOKEN),
-            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors()));
+            moved.config().reload(), moved.config().origin(), moved.config().fileDescriptors(),
+            moved.config().cluster()));
 
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, moved);
 

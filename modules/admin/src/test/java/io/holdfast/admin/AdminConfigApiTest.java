@@ -1,22 +1,24 @@
 package io.holdfast.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.holdfast.config.ConfigLoader;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.ConfigVerticle;
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The config API end to end: admin verticle, the real config verticle and its file. */
 class AdminConfigApiTest {
@@ -155,10 +157,7 @@ class AdminConfigApiTest {
 
   @Test
   void aPatchThatMovesTheAdminPortIsAnsweredThenServedOnTheNewPort() throws Exception {
-    int newPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      newPort = s.getLocalPort();
-    }
+    int newPort = FreePorts.next();
 
     AdminClient.Response patch = client.send(HttpMethod.PATCH, "/config", AUTH_JSON,
         "{\"admin\":{\"port\":" + newPort + "}}");

@@ -1,19 +1,19 @@
 package io.holdfast.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * /status read by the nginx Prometheus exporter (Debian's prometheus-nginx-exporter), the scraper
@@ -49,7 +49,7 @@ class NginxExporterTest {
   void nginxExporterReadsHoldfastStubStatus() throws Exception {
     AdminVerticle admin = new AdminVerticle(ConfigStandIn.snapshot(1, null).config().admin());
     vertx.deployVerticle(admin).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    int exporterPort = freePort();
+    int exporterPort = FreePorts.next();
     exporter = new ProcessBuilder(EXPORTER.toString(),
         "--nginx.scrape-uri=http://127.0.0.1:" + admin.actualPort() + "/status",
         "--web.listen-address=127.0.0.1:" + exporterPort)
@@ -70,9 +70,4 @@ class NginxExporterTest {
         .contains("nginx_connections_waiting 2");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -3,6 +3,12 @@ package io.holdfast.bus;
 /**
  * Every event-bus address Holdfast uses, defined once. The event bus carries control and observation
  * only: no request ever crosses it.
+ *
+ * <p>Every address here but the fleet ones is <b>local</b>: consumed with {@code localConsumer}, sent with
+ * {@link LocalDelivery}, its bodies passed by reference ({@link LocalCodec}). On a clustered event bus none
+ * of them is advertised to, or sent across, the cluster. The fleet addresses ({@code holdfast.fleet.*})
+ * carry JSON between nodes ({@link #fleetNode}) or ask the local fleet verticle ({@link #FLEET_NODES},
+ * {@link #FLEET_STATUS}).
  */
 public final class Addresses {
 
@@ -61,8 +67,47 @@ public final class Addresses {
    */
   public static final String STATUS_SAMPLE = "holdfast.status.sample";
 
+  /**
+   * Send, no body, to the access log verticle: reopen the access log file (SIGUSR1, for logrotate). Replies
+   * with nothing; the writer reopens between two batches of lines.
+   */
+  public static final String ACCESS_LOG_REOPEN = "holdfast.accesslog.reopen";
+  /** Request, no body, to the access log verticle: replies with its {@link AccessLogStats}. */
+  public static final String ACCESS_LOG_STATS = "holdfast.accesslog.stats";
+
   /** Published by a listener instance when its binding state changes; carries a {@link ListenerBinding}. */
   public static final String LISTENER_BINDING = "holdfast.listener.binding";
+
+  /**
+   * Local request with a {@code FleetChange} (a config version decided by the fleet): the config verticle
+   * applies it as that version and replies with a {@code ConfigChangeResult}.
+   */
+  public static final String CONFIG_ADOPT = "holdfast.config.adopt";
+  /**
+   * Local request with a fleet config document ({@code JsonObject}): the config verticle validates it as this
+   * node would run it and replies with the {@code ConfigChangeResult} of that check, applying nothing.
+   */
+  public static final String CONFIG_CHECK = "holdfast.config.check";
+
+  /** Local request, no body: the fleet verticle replies with {@code GET /cluster}'s document (JsonObject). */
+  public static final String FLEET_NODES = "holdfast.fleet.nodes";
+  /**
+   * Local request, no body: the fleet verticle replies with every node's status document, a JsonArray of
+   * {@code {"id","address","status"}} (a node that did not answer has {@code "error"} instead of {@code "status"}).
+   */
+  public static final String FLEET_STATUS = "holdfast.fleet.status";
+  /** Prefix of each node's cluster-wide address (JsonObject requests with an {@code op}). */
+  public static final String FLEET_NODE_PREFIX = "holdfast.fleet.node.";
+
+  /** The cluster-wide address of one node's fleet verticle: the only addresses that cross the cluster. */
+  public static String fleetNode(String nodeId) {
+    return FLEET_NODE_PREFIX + nodeId;
+  }
+
+  /** True for the addresses that may cross a cluster; everything else stays in the process. */
+  public static boolean crossesCluster(String address) {
+    return address.startsWith(FLEET_NODE_PREFIX);
+  }
 
   public static String instanceStats(String instanceId) {
     return INSTANCE_STATS_PREFIX + instanceId;

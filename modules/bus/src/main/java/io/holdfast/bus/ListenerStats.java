@@ -9,7 +9,10 @@ import java.util.Map;
  * connections reading a request head, {@code writing} connections with a request in progress, {@code waiting}
  * idle keepalive connections — an HTTP/2 connection counts once, writing while any of its streams is open.
  * {@code closedByReason} keys: idle-timeout, requests-limit, lifetime, client, error (the contract's), and
- * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request. {@code edge}: TLS and HTTP/2.
+ * refused, shutdown, header-timeout, body-timeout, send-timeout, bad-request, upstream. {@code responses}: final
+ * responses whose head went to a client, by status class (Holdfast's own answers included). {@code tunnels}:
+ * connections that switched protocols (WebSocket, any {@code Upgrade}) and are open as tunnels; they count as
+ * writing. {@code edge}: TLS and HTTP/2.
  */
 public record ListenerStats(
     String listener,
@@ -21,6 +24,8 @@ public record ListenerStats(
     int writing,
     int waiting,
     Map<String, Long> closedByReason,
+    StatusClasses responses,
+    int tunnels,
     Edge edge) {
 
   /**
@@ -41,12 +46,30 @@ public record ListenerStats(
 
   public ListenerStats {
     closedByReason = Map.copyOf(closedByReason);
-    edge = edge == null ? Edge.NONE : edge;
+    if (responses == null) {
+      responses = StatusClasses.NONE;
+    }
+    if (edge == null) {
+      edge = Edge.NONE;
+    }
   }
 
-  /** Without TLS and HTTP/2 figures (none open, none served). */
+  /** The figures without responses by class (none counted). */
   public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
-                       int writing, int waiting, Map<String, Long> closedByReason) {
-    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, Edge.NONE);
+      int writing, int waiting, Map<String, Long> closedByReason) {
+    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, StatusClasses.NONE);
+  }
+
+  /** The figures of a listener without tunnels. */
+  public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
+      int writing, int waiting, Map<String, Long> closedByReason, StatusClasses responses) {
+    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, responses, 0);
+  }
+
+  /** The figures of a listener without TLS or HTTP/2 (none open, none served). */
+  public ListenerStats(String listener, long accepted, long handled, long requests, int active, int reading,
+      int writing, int waiting, Map<String, Long> closedByReason, StatusClasses responses, int tunnels) {
+    this(listener, accepted, handled, requests, active, reading, writing, waiting, closedByReason, responses, tunnels,
+        Edge.NONE);
   }
 }

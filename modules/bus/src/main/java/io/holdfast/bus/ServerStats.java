@@ -21,6 +21,11 @@ package io.holdfast.bus;
  *
  * <p>{@code tlsHandshakesFull} and {@code tlsHandshakesResumed} count the TLS handshakes of the connections
  * opened (both 0 for a plain server): a resumed one skipped the certificate exchange and key agreement.
+ *
+ * <p>{@code responses} counts the response heads the server sent, by status class.
+ *
+ * <p>{@code tunnels}: the server's WebSocket and other {@code Upgrade} tunnels, whose connections left the pool
+ * for good and are not in {@code open}.
  */
 public record ServerStats(
     String upstream,
@@ -45,7 +50,9 @@ public record ServerStats(
     int keepAliveTimeoutAnnounced,
     ResponseTimeHistogram responseTimes,
     long tlsHandshakesFull,
-    long tlsHandshakesResumed) {
+    long tlsHandshakesResumed,
+    StatusClasses responses,
+    TunnelStats tunnels) {
 
   /**
    * {@code peakActive} covers at least this much time back (at most twice as much): the status history's
@@ -62,6 +69,36 @@ public record ServerStats(
     if (responseTimes == null) {
       responseTimes = ResponseTimeHistogram.empty();
     }
+    if (responses == null) {
+      responses = StatusClasses.NONE;
+    }
+    if (tunnels == null) {
+      tunnels = TunnelStats.EMPTY;
+    }
+  }
+
+  /** The figures of a server that never had a tunnel. */
+  public ServerStats(String upstream, String server, int instances, int downOn, int open, int active, int idle,
+      int lingering, long opened, long closed, long requests, long reused, long retried, long failures,
+      long responseTimeNanosTotal, long responseTimeNanosMax, int peakActive, long idleClosedByUpstream,
+      long idleAgeAtUpstreamCloseMillis, int keepAliveTimeoutAnnounced, ResponseTimeHistogram responseTimes,
+      long tlsHandshakesFull, long tlsHandshakesResumed, StatusClasses responses) {
+    this(upstream, server, instances, downOn, open, active, idle, lingering, opened, closed, requests, reused,
+        retried, failures, responseTimeNanosTotal, responseTimeNanosMax, peakActive, idleClosedByUpstream,
+        idleAgeAtUpstreamCloseMillis, keepAliveTimeoutAnnounced, responseTimes, tlsHandshakesFull,
+        tlsHandshakesResumed, responses, TunnelStats.EMPTY);
+  }
+
+  /** The figures without responses by class (none counted). */
+  public ServerStats(String upstream, String server, int instances, int downOn, int open, int active, int idle,
+      int lingering, long opened, long closed, long requests, long reused, long retried, long failures,
+      long responseTimeNanosTotal, long responseTimeNanosMax, int peakActive, long idleClosedByUpstream,
+      long idleAgeAtUpstreamCloseMillis, int keepAliveTimeoutAnnounced, ResponseTimeHistogram responseTimes,
+      long tlsHandshakesFull, long tlsHandshakesResumed) {
+    this(upstream, server, instances, downOn, open, active, idle, lingering, opened, closed, requests, reused,
+        retried, failures, responseTimeNanosTotal, responseTimeNanosMax, peakActive, idleClosedByUpstream,
+        idleAgeAtUpstreamCloseMillis, keepAliveTimeoutAnnounced, responseTimes, tlsHandshakesFull,
+        tlsHandshakesResumed, StatusClasses.NONE);
   }
 
   /** The figures without what the keepalive advisor reads (zero, never announced, empty histogram). */
@@ -97,7 +134,8 @@ public record ServerStats(
         peakActive + o.peakActive, idleClosedByUpstream + o.idleClosedByUpstream,
         Math.max(idleAgeAtUpstreamCloseMillis, o.idleAgeAtUpstreamCloseMillis),
         Math.max(keepAliveTimeoutAnnounced, o.keepAliveTimeoutAnnounced), responseTimes.plus(o.responseTimes),
-        tlsHandshakesFull + o.tlsHandshakesFull, tlsHandshakesResumed + o.tlsHandshakesResumed);
+        tlsHandshakesFull + o.tlsHandshakesFull, tlsHandshakesResumed + o.tlsHandshakesResumed,
+        responses.plus(o.responses), tunnels.plus(o.tunnels));
   }
 
   /** True when any instance marks the server down: that is the one worth an alert. */

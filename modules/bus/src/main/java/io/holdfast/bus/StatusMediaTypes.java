@@ -18,7 +18,7 @@ public final class StatusMediaTypes {
 
   public static String of(StatusQuery query) {
     return switch (query) {
-      case STATUS_JSON, ADVICE, HISTORY -> JSON;
+      case STATUS_JSON, CLUSTER_JSON, ADVICE, HISTORY -> JSON;
       case METRICS -> PROMETHEUS;
       case STUB_STATUS, HEALTH -> TEXT;
     };

@@ -10,6 +10,11 @@ public enum StatusQuery {
   METRICS,
   /** "ok" when healthy; the reply fails with code 503 and the reason otherwise. */
   HEALTH,
+  /**
+   * {@code /status.json?scope=cluster}: every fleet node's status document and their sums (this node alone
+   * when clustering is off).
+   */
+  CLUSTER_JSON,
   /** The keepalive advisor's advice from the stats history, a JSON array ({@code []} when none). */
   ADVICE,
   /**

@@ -18,14 +18,14 @@ import java.util.logging.Logger;
  * The new file keeps the old one's mode, owner and group (a temp file is born 0600 and owned by whoever
  * runs Holdfast), and a symbolic link stays a link: the file it points to is the one replaced.
  */
-final class ConfigFile {
+public final class ConfigFile {
 
   private static final Logger LOG = Logger.getLogger(ConfigFile.class.getName());
 
   private ConfigFile() {
   }
 
-  static void writeAtomically(Path file, String content) throws IOException {
+  public static void writeAtomically(Path file, String content) throws IOException {
     Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
     try {

@@ -59,7 +59,19 @@ public final class ConfigJson {
         .put("reload", new JsonObject().put("watch", c.reload().watch())
             .put("scan", Durations.format(c.reload().scan())))
         .put("origin", new JsonObject().put("enabled", c.origin().enabled()).put("host", c.origin().host())
-            .put("port", c.origin().port()));
+            .put("port", c.origin().port()))
+        .put("cluster", cluster(c.cluster()))
+        .put("accessLog", c.accessLog() == null ? null
+            : new JsonObject().put("path", c.accessLog().path()).put("format", c.accessLog().format().key()));
+  }
+
+  private static JsonObject cluster(ClusterConfig c) {
+    JsonObject json = new JsonObject().put("enabled", c.enabled()).put("name", c.name()).put("host", c.host())
+        .put("port", c.port()).put("busPort", c.busPort());
+    if (c.kubernetes()) {
+      return json.put("kubernetes", new JsonObject().put("serviceDns", c.kubernetesServiceDns()));
+    }
+    return json.put("members", new JsonArray(c.members()));
   }
 
   /** {@code document} (modified in place) with {@code admin.token} set to {@code token}, or removed when null. */
@@ -154,7 +166,8 @@ public final class ConfigJson {
         .put("sticky", sticky(u.sticky()))
         .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
             .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
-        .put("healthCheck", healthCheck(u.healthCheck()));
+        .put("healthCheck", healthCheck(u.healthCheck()))
+        .put("tunnelTimeout", Durations.format(u.tunnelTimeout()));
   }
 
   private static JsonObject healthCheck(HealthCheckConfig h) {

@@ -39,6 +39,8 @@ public final class ConfigParser {
     AdminConfig admin = admin(root, errors);
     ReloadConfig reload = reload(root, errors);
     OriginConfig origin = origin(root, errors);
+    ClusterConfig cluster = ClusterSection.parse(root, errors);
+    AccessLogConfig accessLog = AccessLogSection.parse(root, errors);
     root.rejectUnknown();
     if (!errors.isEmpty()) {
       return ConfigResult.invalid(errors);
@@ -48,7 +50,7 @@ public final class ConfigParser {
     Map<String, ListenerConfig> sized = new LinkedHashMap<>();
     listeners.forEach((name, l) -> sized.put(name, l.withDefaultMaxConnections(budget.maxConnectionsDefault())));
     return ConfigResult.valid(new HoldfastConfig(instances, transport, shutdownTimeout, sized, upstreams,
-        admin, reload, origin, budget));
+        admin, reload, origin, budget, cluster, accessLog));
   }
 
   private static AdminConfig admin(ConfigReader root, List<ConfigError> errors) {

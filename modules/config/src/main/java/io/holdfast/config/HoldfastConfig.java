@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The whole configuration: one immutable, validated snapshot with every default filled in. Built only by
  * {@link ConfigParser}; maps keep the file's order. {@code fileDescriptors} says how the defaults that
- * depend on the open-files limit were derived.
+ * depend on the open-files limit were derived. {@code cluster} says whether (and how) this node joins a fleet.
+ * {@code accessLog} is null when the access log is off.
  */
 public record HoldfastConfig(
     int instances,
@@ -24,13 +25,23 @@ public record HoldfastConfig(
     AdminConfig admin,
     ReloadConfig reload,
     OriginConfig origin,
-    FileDescriptorBudget fileDescriptors) {
+    FileDescriptorBudget fileDescriptors,
+    ClusterConfig cluster,
+    AccessLogConfig accessLog) {
 
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
   public HoldfastConfig {
     listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+  }
+
+  /** A config without an access log. */
+  public HoldfastConfig(int instances, Transport transport, Duration shutdownTimeout,
+      Map<String, ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams, AdminConfig admin,
+      ReloadConfig reload, OriginConfig origin, FileDescriptorBudget fileDescriptors, ClusterConfig cluster) {
+    this(instances, transport, shutdownTimeout, listeners, upstreams, admin, reload, origin, fileDescriptors, cluster,
+        null);
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The {@code upstreams} section: servers, balance (with hash key and sticky cookie), upstream keepalive,
- * timeouts, TLS ({@link TlsSection}) and health checks ({@link HealthCheckSection}).
+ * timeouts (the tunnel timeout included), TLS ({@link TlsSection}) and health checks ({@link HealthCheckSection}).
  */
 final class UpstreamsSection {
 
@@ -57,9 +57,10 @@ final class UpstreamsSection {
     var failTimeout = r.duration("failTimeout", UpstreamConfig.DEFAULT_FAIL_TIMEOUT, false);
     UpstreamTls tls = TlsSection.upstream(r.object("tls"), r.path("tls"), errors);
     HealthCheckConfig healthCheck = HealthCheckSection.parse(r, errors);
+    var tunnelTimeout = r.duration("tunnelTimeout", UpstreamConfig.DEFAULT_TUNNEL_TIMEOUT, false);
     r.rejectUnknown();
     return new UpstreamConfig(name, servers, balance, keepalive, connectTimeout, responseTimeout, maxFails,
-        failTimeout, hashKey, sticky, tls, healthCheck);
+        failTimeout, hashKey, sticky, tls, healthCheck, tunnelTimeout);
   }
 
   private static RequestKey hashKey(ConfigReader r, Balance balance) {

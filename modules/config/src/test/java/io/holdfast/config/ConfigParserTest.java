@@ -71,6 +71,7 @@ class ConfigParserTest {
         Duration.ofSeconds(1), 0));
     assertThat(app.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(app.responseTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(app.tunnelTimeout()).isEqualTo(Duration.ofHours(1));
     assertThat(c.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9090, null));
     assertThat(c.reload()).isEqualTo(new ReloadConfig(true, Duration.ofSeconds(1)));
     assertThat(c.origin().enabled()).isFalse();
@@ -187,6 +188,16 @@ class ConfigParserTest {
     assertSingleError(parseWith("upstreams.app.connectTimeout", "0"), "upstreams.app.connectTimeout", "must be > 0");
     assertSingleError(parseWith("upstreams.app.keepalive.time", "0s"), "upstreams.app.keepalive.time", "must be > 0");
     assertSingleError(parseWith("reload.scan", 0), "reload.scan", "must be > 0");
+    assertSingleError(parseWith("upstreams.app.tunnelTimeout", "0s"), "upstreams.app.tunnelTimeout", "must be > 0");
+  }
+
+  @Test
+  void tunnelTimeoutIsADurationAndRoundTrips() {
+    HoldfastConfig config = parseWith("upstreams.app.tunnelTimeout", "90s").config();
+    assertThat(config.upstreams().get("app").tunnelTimeout()).isEqualTo(Duration.ofSeconds(90));
+    JsonObject written = ConfigJson.toJson(config);
+    assertThat(written.getJsonObject("upstreams").getJsonObject("app").getString("tunnelTimeout")).isEqualTo("90s");
+    assertThat(ConfigParser.parse(written).config()).isEqualTo(config);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.holdfast.listener;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.binding.ListenerServer;
@@ -34,18 +35,22 @@ final class ListenerSet {
   /** Up to 5 s for every instance to stop its plain server when TLS is turned on for its port. */
   private static final int TLS_SWITCH_ATTEMPTS = 250;
   private static final long TLS_SWITCH_RETRY_MILLIS = 20;
+  /** How long after {@code shutdownTimeout} a stop waits for Vert.x's own closes before cutting at the socket. */
+  static final long FORCED_CLOSE_GRACE_MILLIS = 250;
 
   private final Vertx vertx;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final AccessLog accessLog;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   /** Bound ports, republished after each change for readers off the event loop (tests, diagnostics). */
   private volatile Map<String, Integer> ports = Map.of();
 
-  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder) {
+  ListenerSet(Vertx vertx, DataPlane plane, Forwarder forwarder, AccessLog accessLog) {
     this.vertx = vertx;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.accessLog = accessLog;
   }
 
   /** Binds every listener; the first failure (e.g. a taken port) fails the whole. */
@@ -64,7 +69,7 @@ final class ListenerSet {
         Entry removed = entries.remove(name);
         publishPorts();
         LOG.info(() -> "listener " + name + " removed: draining");
-        removed.server().shutdown(drainTimeout).onComplete(done -> removed.connections().close());
+        drain(removed, drainTimeout);
       }
     }
     List<Future<Boolean>> outcomes = new ArrayList<>();
@@ -94,8 +99,8 @@ final class ListenerSet {
   }
 
   private Future<ListenerServer> bindNew(ListenerConfig config) {
-    ClientConnections connections = ClientConnections.create(vertx, config);
-    RequestDispatcher dispatcher = dispatcher(config);
+    ClientConnections connections = ClientConnections.create(vertx, config, accessLog);
+    RequestDispatcher dispatcher = dispatcher(config, connections);
     return ListenerServer.bind(vertx, config, connections, dispatcher)
         .onSuccess(server -> put(config.name(), new Entry(connections, server, dispatcher)))
         .onFailure(failure -> connections.close());
@@ -103,7 +108,7 @@ final class ListenerSet {
 
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, old.connections());
     ListenerConfig previous = old.server().config();
     return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
         .compose(server -> server.takeOver(previous).otherwise(failure -> {
@@ -112,6 +117,8 @@ final class ListenerSet {
         }).map(server))
         .onSuccess(server -> {
           put(config.name(), new Entry(old.connections(), server, dispatcher));
+          // Every tunnel open now is the old server's: they drain with it.
+          old.connections().drainTunnels(drainTimeout);
           old.server().shutdown(drainTimeout);
         });
   }
@@ -126,8 +133,9 @@ final class ListenerSet {
   private Future<ListenerServer> turnTlsOn(Entry old, ListenerConfig config, Duration drainTimeout) {
     LOG.info(() -> "listener " + config.name() + ": TLS on, the plain server stops accepting first");
     ListenerConfig previous = old.server().config();
+    old.connections().drainTunnels(drainTimeout);
     old.server().shutdown(drainTimeout);
-    RequestDispatcher dispatcher = dispatcher(config);
+    RequestDispatcher dispatcher = dispatcher(config, old.connections());
     return bindTls(config, previous, old.connections(), dispatcher, TLS_SWITCH_ATTEMPTS)
         .onSuccess(server -> put(config.name(), new Entry(old.connections(), server, dispatcher)));
   }
@@ -163,8 +171,9 @@ final class ListenerSet {
     ports = Map.copyOf(bound);
   }
 
-  private RequestDispatcher dispatcher(ListenerConfig config) {
-    RequestDispatcher dispatcher = new RequestDispatcher(config.name(), plane, forwarder, config.compression());
+  private RequestDispatcher dispatcher(ListenerConfig config, ClientConnections connections) {
+    RequestDispatcher dispatcher = new RequestDispatcher(config.name(), plane, forwarder, config.compression(),
+        connections.tunnels());
     dispatcher.redirect(config.redirectHttps());
     return dispatcher;
   }
@@ -182,14 +191,30 @@ final class ListenerSet {
     return ports.getOrDefault(listener, -1);
   }
 
-  /** Graceful: stop accepting, let in-flight requests finish within {@code timeout}, close idle ones. */
+  /** Graceful: stop accepting, let in-flight requests and open tunnels finish within {@code timeout}, close idle ones. */
   Future<Void> shutdown(Duration timeout) {
     List<Future<?>> done = new ArrayList<>();
     for (Entry entry : entries.values()) {
-      done.add(entry.server().shutdown(timeout).onComplete(v -> entry.connections().close()));
+      done.add(drain(entry, timeout));
     }
     entries.clear();
     publishPorts();
     return Future.join(done).mapEmpty();
+  }
+
+  /**
+   * Stops one listener: in-flight requests and open tunnels get {@code timeout}, then Vert.x closes what is left. Its close
+   * waits for pending writes to flush, so a client that reads nothing would hold its exchange (and the
+   * upstream connection and the stop behind it) until {@code sendTimeout}: whatever is still open when the
+   * server's shutdown completes, or shortly after {@code timeout} if it does not, is cut at the socket.
+   */
+  private Future<Void> drain(Entry entry, Duration timeout) {
+    entry.connections().drainTunnels(timeout);
+    long cut = vertx.setTimer(timeout.toMillis() + FORCED_CLOSE_GRACE_MILLIS, id -> entry.connections().cutAll());
+    return entry.server().shutdown(timeout).onComplete(stopped -> {
+      vertx.cancelTimer(cut);
+      entry.connections().cutAll();
+      entry.connections().close();
+    });
   }
 }

@@ -1,6 +1,8 @@
 package io.holdfast.listener;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
@@ -32,22 +34,38 @@ public final class ListenerVerticle extends VerticleBase {
   private final ConfigSnapshot initial;
   private final Supplier<Forwarder> forwarders;
   private final BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory;
+  private final Supplier<AccessLog> accessLogs;
   private final String instanceId = UUID.randomUUID().toString();
+  private AccessLog accessLog = AccessLog.OFF;
   private ConfigSnapshot snapshot;
   private DataPlane plane;
   private ListenerSet listeners;
   private volatile long servingVersion;
 
   public ListenerVerticle(ConfigSnapshot initial) {
-    this(initial, Forwarder::create, UpstreamPools::start);
+    this(initial, () -> AccessLog.OFF);
+  }
+
+  /**
+   * {@code accessLogs} gives the instance its own queue to the access log writer when it starts (one per
+   * event loop; it is closed when the instance stops).
+   */
+  public ListenerVerticle(ConfigSnapshot initial, Supplier<AccessLog> accessLogs) {
+    this(initial, Forwarder::create, UpstreamPools::start, accessLogs);
   }
 
   /** With another forwarder or pools: for tests that exercise the listener without real upstreams. */
   ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
                    BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory) {
+    this(initial, forwarders, poolFactory, () -> AccessLog.OFF);
+  }
+
+  ListenerVerticle(ConfigSnapshot initial, Supplier<Forwarder> forwarders,
+                   BiFunction<Vertx, UpstreamPlan, Future<UpstreamPools>> poolFactory, Supplier<AccessLog> accessLogs) {
     this.initial = initial;
     this.forwarders = forwarders;
     this.poolFactory = poolFactory;
+    this.accessLogs = accessLogs;
   }
 
   @Override
@@ -69,18 +87,20 @@ public final class ListenerVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     plane = DataPlane.start(RouteTables.compile(initial), pools)
         .onSwitch(switched -> servingVersion = switched.configVersion());
-    listeners = new ListenerSet(vertx, plane, forwarders.get());
+    accessLog = accessLogs.get();
+    listeners = new ListenerSet(vertx, plane, forwarders.get(), accessLog);
     return listeners.bindAll(initial.config().listeners().values())
         .compose(bound -> Future.all(
-            bus.<RouteTables>consumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
-            bus.<UpstreamPlan>consumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
-            bus.<HealthReport>consumer(Addresses.HEALTH_CHANGED, m -> plane.offer(m.body())).completion(),
-            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
-            bus.consumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
-            bus.consumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
+            bus.<RouteTables>localConsumer(Addresses.ROUTES_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<UpstreamPlan>localConsumer(Addresses.UPSTREAMS_APPLIED, m -> plane.offer(m.body())).completion(),
+            bus.<HealthReport>localConsumer(Addresses.HEALTH_CHANGED, m -> plane.offer(m.body())).completion(),
+            bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> apply(m.body())).completion(),
+            bus.localConsumer(Addresses.INSTANCE_ANNOUNCE, m -> announce()).completion(),
+            bus.localConsumer(Addresses.instanceStats(instanceId), m -> m.reply(stats())).completion()))
         .onSuccess(ready -> {
           announce();
-          bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true));
+          bus.publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, snapshot.version(), true),
+              LocalDelivery.options());
           catchUp();
         })
         .recover(failure -> listeners.shutdown(Duration.ZERO)
@@ -95,16 +115,17 @@ public final class ListenerVerticle extends VerticleBase {
    */
   private void catchUp() {
     EventBus bus = vertx.eventBus();
-    bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null).onSuccess(m -> plane.offer(m.body()));
-    bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null).onSuccess(m -> apply(m.body()));
+    bus.<RouteTables>request(Addresses.ROUTES_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<UpstreamPlan>request(Addresses.UPSTREAMS_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null, LocalDelivery.options()).onSuccess(m -> plane.offer(m.body()));
+    bus.<ConfigSnapshot>request(Addresses.CONFIG_CURRENT, null, LocalDelivery.options()).onSuccess(m -> apply(m.body()));
   }
 
   @Override
   public Future<?> stop() {
-    vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId));
-    return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close());
+    vertx.eventBus().publish(Addresses.INSTANCE_DOWN, new InstanceAnnouncement(instanceId), LocalDelivery.options());
+    return listeners.shutdown(snapshot.config().shutdownTimeout()).eventually(() -> plane.close())
+        .onComplete(stopped -> accessLog.close());
   }
 
   private void apply(ConfigSnapshot next) {
@@ -113,11 +134,12 @@ public final class ListenerVerticle extends VerticleBase {
     }
     snapshot = next;
     listeners.apply(next.config().listeners(), next.config().shutdownTimeout()).onSuccess(allBound -> vertx.eventBus()
-        .publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, next.version(), allBound)));
+        .publish(Addresses.LISTENER_BINDING, new ListenerBinding(instanceId, next.version(), allBound),
+            LocalDelivery.options()));
   }
 
   private void announce() {
-    vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(instanceId));
+    vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(instanceId), LocalDelivery.options());
   }
 
   private InstanceStats stats() {

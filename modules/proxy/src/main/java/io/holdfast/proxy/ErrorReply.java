@@ -9,17 +9,16 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The client's answer when the upstream gave none: a short text body with its status, logged once at
- * WARNING with the upstream, server and reason. When the head already went out the connection closes
+ * The client's answer when the upstream gave none: a short text body with its status, logged with the
+ * upstream, server and reason (at WARNING at most once a second, see {@link FailureLog}). When the head already went out the connection closes
  * instead, so a client never mistakes a broken body for a complete one.
  */
 final class ErrorReply {
 
-  private static final Logger LOG = Logger.getLogger(ErrorReply.class.getName());
+  private static final FailureLog FAILURES = new FailureLog(Logger.getLogger(ErrorReply.class.getName()));
   private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
 
   private ErrorReply() {
@@ -38,8 +37,8 @@ final class ErrorReply {
     int status = failure instanceof UpstreamFailure typed ? typed.status() : 502;
     String server = lease != null ? lease.server().address() : "-";
     String name = upstream != null ? upstream.config().name() : "-";
-    LOG.log(Level.WARNING, "{0} {1} -> upstream {2} server {3}: {4} ({5})",
-        new Object[] {request.method(), request.uri(), name, server, failure.getMessage(), status});
+    FAILURES.warn(() -> request.method() + " " + request.uri() + " -> upstream " + name + " server " + server + ": "
+        + failure.getMessage() + " (" + status + ")");
     if (!request.isEnded()) {
       // Let the unsent request body drain so the client connection stays usable.
       request.resume();

@@ -46,6 +46,7 @@ final class Exchange implements ClientBody.Events {
   /** The streamed body; null for a bodiless request (sent whole with its head). */
   private final ClientBody body;
   private final ResponseCompression compression;
+  private final ExchangeTrace trace;
   private UpstreamLease lease;
   private HttpClientRequest upstreamRequest;
   private boolean retried;
@@ -54,7 +55,7 @@ final class Exchange implements ClientBody.Events {
   private boolean upstreamStalled;
 
   Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
-           UpstreamRequestOptions requestOptions, ResponseCompression compression) {
+           UpstreamRequestOptions requestOptions, ResponseCompression compression, ExchangeTrace trace) {
     this.request = request;
     this.upstream = upstream;
     this.proxyRequest = ProxyRequest.reverseProxy(request);
@@ -93,6 +94,7 @@ final class Exchange implements ClientBody.Events {
       this.options = UpstreamRequestOptions.UNTIMED;
     }
     this.compression = compression;
+    this.trace = trace;
   }
 
   Future<Void> run() {
@@ -109,6 +111,7 @@ final class Exchange implements ClientBody.Events {
 
   private Future<ProxyResponse> send(UpstreamLease leased) {
     this.lease = leased;
+    trace.leased(upstreamName(), leased);
     if (request.response().closed()) {
       // The client left (or broke its request) while the connection was being opened: nothing was sent on
       // it, no handler would ever see the client go, so it goes now, unblamed.
@@ -174,9 +177,20 @@ final class Exchange implements ClientBody.Events {
 
   private Future<Void> respond(ProxyResponse proxyResponse) {
     responded = true;
+    int status = proxyResponse.getStatusCode();
+    lease.responded(status);
+    trace.responded(status);
     if (body != null) {
       // An early answer (a 413, say) may leave the body unread: that is no stall.
       body.finish();
+    }
+    if (proxyResponse.getStatusCode() == 101) {
+      // A switch nobody asked for (upgrades that pass through are UpgradeExchange's): the connection now speaks
+      // an unknown protocol, and a 101 relayed as a response would leave the client stranded.
+      UpstreamFailure failure = new UpstreamFailure(502,
+          "upstream " + lease.server().address() + " answered 101 to a request that asked for no upgrade");
+      lease.discard(failure);
+      return Future.failedFuture(failure);
     }
     return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
   }
@@ -202,6 +216,8 @@ final class Exchange implements ClientBody.Events {
     }
     if (lease != null) {
       lease.discard(null);
+    } else {
+      trace.unreached(upstreamName(), failure instanceof UpstreamFailure typed ? typed.server() : null);
     }
     if (clientAborted) {
       LOG.log(Level.FINE, "client request body broke off", failure);

@@ -7,8 +7,8 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Forwards one client request to an upstream and streams the response back, on the caller's event loop.
- * Hop-by-hop headers are dropped both ways, {@code X-Forwarded-*} and {@code Via} added; upstream
- * failures become 502/503/504 answers.
+ * Hop-by-hop headers are dropped both ways (but for the {@code Upgrade} of a protocol switch passed through),
+ * {@code X-Forwarded-*} and {@code Via} added; upstream failures become 502/503/504 answers.
  */
 public interface Forwarder {
 
@@ -31,5 +31,26 @@ public interface Forwarder {
   default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
                                ResponseCompression compression) {
     return forward(request, upstream, hostOverride);
+  }
+
+  /**
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression)}, telling {@code trace}
+   * which upstream connection the request went out on and what came back (for the access log). A forwarder
+   * without an upstream side (a test stand-in) ignores it.
+   */
+  default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                               ResponseCompression compression, ExchangeTrace trace) {
+    return forward(request, upstream, hostOverride, compression);
+  }
+
+  /**
+   * As {@link #forward(HttpServerRequest, UpstreamGroup, String, ResponseCompression, ExchangeTrace)}, and a
+   * request that asks to switch protocols ({@link UpgradeRequests}) is passed through: on the upstream's
+   * {@code 101} the client connection becomes a tunnel governed by {@code tunnels}, and the future completes
+   * when the tunnel has closed. A forwarder that does not tunnel ignores {@code tunnels}.
+   */
+  default Future<Void> forward(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
+                               ResponseCompression compression, ExchangeTrace trace, ClientTunnels tunnels) {
+    return forward(request, upstream, hostOverride, compression, trace);
   }
 }

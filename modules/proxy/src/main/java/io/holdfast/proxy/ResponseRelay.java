@@ -35,13 +35,21 @@ final class ResponseRelay {
   private final UpstreamLease lease;
   private final HttpClientRequest upstreamRequest;
   private final ResponseCompression compression;
+  /** False when the upstream connection cannot carry another request, however the response ends. */
+  private final boolean reusable;
 
   ResponseRelay(HttpServerRequest request, UpstreamLease lease, HttpClientRequest upstreamRequest,
                 ResponseCompression compression) {
+    this(request, lease, upstreamRequest, compression, true);
+  }
+
+  ResponseRelay(HttpServerRequest request, UpstreamLease lease, HttpClientRequest upstreamRequest,
+                ResponseCompression compression, boolean reusable) {
     this.request = request;
     this.lease = lease;
     this.upstreamRequest = upstreamRequest;
     this.compression = compression;
+    this.reusable = reusable;
   }
 
   Future<Void> relay(HttpClientResponse inbound) {
@@ -94,7 +102,7 @@ final class ResponseRelay {
   private void handBack(HttpClientResponse inbound, Throwable failure) {
     if (failure != null) {
       lease.discard(upstreamFault(failure));
-    } else if (request.isEnded()) {
+    } else if (request.isEnded() && reusable) {
       lease.release(inbound);
     } else {
       // Answered before the request body was all sent (nginx: request_body_sent): not reusable.

@@ -1,6 +1,7 @@
 package io.holdfast.routing;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.config.ConfigSnapshot;
 import io.vertx.core.Future;
@@ -30,9 +31,9 @@ public final class RoutingVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     LocalCodec.register(bus, RouteTables.class);
     current = RouteTables.compile(initial);
-    Future<Void> applied = bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, msg -> apply(msg.body()))
+    Future<Void> applied = bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, msg -> apply(msg.body()))
         .completion();
-    Future<Void> answering = bus.consumer(Addresses.ROUTES_CURRENT, msg -> msg.reply(current)).completion();
+    Future<Void> answering = bus.localConsumer(Addresses.ROUTES_CURRENT, msg -> msg.reply(current)).completion();
     return Future.all(applied, answering);
   }
 
@@ -43,7 +44,7 @@ public final class RoutingVerticle extends VerticleBase {
     }
     current = RouteTables.compile(snapshot);
     LOG.log(Level.FINE, "routes for config version {0}: {1}", new Object[] {current.configVersion(), current});
-    vertx.eventBus().publish(Addresses.ROUTES_APPLIED, current);
+    vertx.eventBus().publish(Addresses.ROUTES_APPLIED, current, LocalDelivery.options());
   }
 
   /** The tables last compiled (for tests and diagnostics). */

@@ -1,6 +1,7 @@
 package io.holdfast.status;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.status.advice.Advice;
@@ -87,7 +88,7 @@ final class HistorySampler {
         .put("rates", RatesJson.render(previous, samples.get(samples.size() - 1)))
         .put("advice", KeepaliveAdvisor.toJson(advice));
     latestFrame = frame.encode();
-    vertx.eventBus().publish(Addresses.STATUS_SAMPLE, latestFrame);
+    vertx.eventBus().publish(Addresses.STATUS_SAMPLE, latestFrame, LocalDelivery.options());
   }
 
   /** The advice from the newest sample. */

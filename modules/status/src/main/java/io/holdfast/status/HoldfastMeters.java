@@ -3,7 +3,9 @@ package io.holdfast.status;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.StatusClasses;
 import io.holdfast.bus.StatusMediaTypes;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.status.StatsAggregate.ServerKey;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * Holdfast's own meters in the Prometheus registry Vert.x reports to. Each meter reads the latest
  * collected {@link StatsAggregate}: the owner collects, calls {@link #update}, then {@link #scrape}s, so
  * no meter is touched on the request path. Meters appear with the first listener or server that reports
- * and are removed when it no longer does.
+ * and are removed when it no longer does. The response-time histogram is not a Micrometer meter but a
+ * {@link ResponseSecondsCollector} on the same Prometheus registry, reading the same aggregate.
  */
 public final class HoldfastMeters implements AutoCloseable {
 
@@ -33,10 +36,21 @@ public final class HoldfastMeters implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final Map<String, List<Meter>> listenerMeters = new HashMap<>();
   private final Map<ServerKey, List<Meter>> serverMeters = new HashMap<>();
+  private final List<Meter> accessLogMeters;
+  private final ResponseSecondsCollector responseSeconds;
   private volatile StatsAggregate latest = StatsAggregate.empty();
 
   private HoldfastMeters(PrometheusMeterRegistry registry) {
     this.registry = registry;
+    this.accessLogMeters = List.of(
+        counter("holdfast.access.log.lines.written", "Access log lines written",
+            () -> latest.accessLog().written()),
+        counter("holdfast.access.log.lines.dropped", "Access log lines dropped: an event loop's queue was full",
+            () -> latest.accessLog().dropped()),
+        counter("holdfast.access.log.lines.failed", "Access log lines lost to a file that could not be opened or written",
+            () -> latest.accessLog().failed()));
+    this.responseSeconds = new ResponseSecondsCollector(() -> latest);
+    registry.getPrometheusRegistry().register(responseSeconds);
   }
 
   /** On Vert.x's default Prometheus registry when metrics are enabled, else on a registry of its own. */
@@ -77,6 +91,8 @@ public final class HoldfastMeters implements AutoCloseable {
     serverMeters.values().forEach(this::remove);
     listenerMeters.clear();
     serverMeters.clear();
+    remove(accessLogMeters);
+    registry.getPrometheusRegistry().unregister(responseSeconds);
   }
 
   private List<Meter> registerListener(String name) {
@@ -100,11 +116,18 @@ public final class HoldfastMeters implements AutoCloseable {
         () -> read.applyAsDouble(ListenerStats::handled), "listener", name));
     meters.add(counter("holdfast.client.requests", "Client requests",
         () -> read.applyAsDouble(ListenerStats::requests), "listener", name));
+    for (int i = 0; i < StatusClasses.CODES.size(); i++) {
+      int index = i;
+      meters.add(counter("holdfast.client.responses", "Responses sent to clients, by status class",
+          () -> read.applyAsDouble(l -> l.responses().count(index)), "listener", name, "code", StatusClasses.CODES.get(i)));
+    }
     for (String reason : StatsAggregate.CLOSE_REASONS) {
       meters.add(counter("holdfast.client.connections.closed", "Client connections closed, by reason",
           () -> read.applyAsDouble(l -> l.closedByReason().getOrDefault(reason, 0L)),
           "listener", name, "reason", reason));
     }
+    meters.add(gauge("holdfast.client.tunnels", "Client connections open as tunnels (WebSocket, any Upgrade)",
+        () -> read.applyAsDouble(ListenerStats::tunnels), "listener", name));
     meters.add(gauge("holdfast.client.connections.protocol", "Open client connections by protocol",
         () -> read.applyAsDouble(l -> l.edge().tlsConnections()), "listener", name, "protocol", "tls"));
     meters.add(gauge("holdfast.client.connections.protocol", "Open client connections by protocol",
@@ -152,11 +175,32 @@ public final class HoldfastMeters implements AutoCloseable {
         () -> read.applyAsDouble(ServerStats::retried), tags));
     meters.add(counter("holdfast.upstream.failures", "Upstream requests that got no response",
         () -> read.applyAsDouble(ServerStats::failures), tags));
+    for (int i = 0; i < StatusClasses.CODES.size(); i++) {
+      int index = i;
+      meters.add(counter("holdfast.upstream.responses", "Responses received from upstream servers, by status class",
+          () -> read.applyAsDouble(s -> s.responses().count(index)), with(tags, "code", StatusClasses.CODES.get(i))));
+    }
     meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
         () -> read.applyAsDouble(ServerStats::tlsHandshakesFull), with(tags, "kind", "full")));
     meters.add(counter("holdfast.upstream.tls.handshakes", "TLS handshakes of new upstream connections, by kind",
         () -> read.applyAsDouble(ServerStats::tlsHandshakesResumed), with(tags, "kind", "resumed")));
+    registerTunnels(meters, tags, f -> read.applyAsDouble(s -> f.applyAsDouble(s.tunnels())));
     return meters;
+  }
+
+  private void registerTunnels(List<Meter> meters, String[] tags, ToDoubleFunction<ToDoubleFunction<TunnelStats>> read) {
+    meters.add(gauge("holdfast.tunnels.open", "Open tunnels (WebSocket, any Upgrade) to the server",
+        () -> read.applyAsDouble(TunnelStats::open), tags));
+    meters.add(counter("holdfast.tunnels.opened", "Tunnels opened to the server (upstream answered 101)",
+        () -> read.applyAsDouble(TunnelStats::opened), tags));
+    meters.add(counter("holdfast.tunnel.bytes", "Bytes relayed through tunnels, by direction",
+        () -> read.applyAsDouble(TunnelStats::bytesToUpstream), with(tags, "direction", "to_upstream")));
+    meters.add(counter("holdfast.tunnel.bytes", "Bytes relayed through tunnels, by direction",
+        () -> read.applyAsDouble(TunnelStats::bytesToClient), with(tags, "direction", "to_client")));
+    for (String reason : TunnelStats.CLOSE_REASONS) {
+      meters.add(counter("holdfast.tunnels.closed", "Tunnels closed, by who or what ended them",
+          () -> read.applyAsDouble(t -> t.closedByReason().get(reason)), with(tags, "reason", reason)));
+    }
   }
 
   /** The health owner's verdict; without one, whether no instance marks the server down. */

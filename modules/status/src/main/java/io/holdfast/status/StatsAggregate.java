@@ -1,5 +1,6 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
@@ -19,7 +20,7 @@ public final class StatsAggregate {
   /** The reasons a client connection is closed for; always rendered, zero when never seen. */
   public static final List<String> CLOSE_REASONS =
       List.of("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
-          "header-timeout", "body-timeout", "send-timeout", "bad-request");
+          "header-timeout", "body-timeout", "send-timeout", "bad-request", "upstream");
 
   private static final String ALL_LISTENERS = "*";
 
@@ -28,14 +29,16 @@ public final class StatsAggregate {
   private final Map<ServerKey, ServerStats> servers;
   private final Map<ServerKey, HealthReport.Server> health;
   private final ListenerStats total;
+  private final AccessLogStats accessLog;
 
   private StatsAggregate(int instances, Map<String, ListenerStats> listeners, Map<ServerKey, ServerStats> servers,
-      Map<ServerKey, HealthReport.Server> health) {
+      Map<ServerKey, HealthReport.Server> health, AccessLogStats accessLog) {
     this.instances = instances;
     this.listeners = Collections.unmodifiableMap(listeners);
     this.servers = Collections.unmodifiableMap(servers);
     this.health = Collections.unmodifiableMap(health);
     this.total = listeners.values().stream().reduce(empty(ALL_LISTENERS), StatsAggregate::sum);
+    this.accessLog = accessLog == null ? AccessLogStats.OFF : accessLog;
   }
 
   public static StatsAggregate of(List<InstanceStats> stats) {
@@ -44,6 +47,11 @@ public final class StatsAggregate {
 
   /** The instances' counters with the health owner's {@code report} (null when it did not answer). */
   public static StatsAggregate of(List<InstanceStats> stats, HealthReport report) {
+    return of(stats, report, AccessLogStats.OFF);
+  }
+
+  /** As {@link #of(List, HealthReport)}, with the access log writer's counts. */
+  public static StatsAggregate of(List<InstanceStats> stats, HealthReport report, AccessLogStats accessLog) {
     Map<String, ListenerStats> listeners = new LinkedHashMap<>();
     Map<ServerKey, ServerStats> servers = new LinkedHashMap<>();
     for (InstanceStats instance : stats) {
@@ -59,7 +67,7 @@ public final class StatsAggregate {
     if (report != null) {
       report.servers().forEach(h -> health.put(new ServerKey(h.upstream(), h.server()), h));
     }
-    return new StatsAggregate(stats.size(), listeners, servers, health);
+    return new StatsAggregate(stats.size(), listeners, servers, health, accessLog);
   }
 
   public static StatsAggregate empty() {
@@ -90,6 +98,11 @@ public final class StatsAggregate {
     return health.get(server);
   }
 
+  /** The access log writer's counts ({@link AccessLogStats#OFF} when it did not answer). */
+  public AccessLogStats accessLog() {
+    return accessLog;
+  }
+
   /** Identifies one server of one upstream. */
   public record ServerKey(String upstream, String server) {
   }
@@ -110,6 +123,7 @@ public final class StatsAggregate {
     b.closedByReason().forEach((k, v) -> reasons.merge(k, v, Long::sum));
     return new ListenerStats(a.listener(), a.accepted() + b.accepted(), a.handled() + b.handled(),
         a.requests() + b.requests(), a.active() + b.active(), a.reading() + b.reading(),
-        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.edge().plus(b.edge()));
+        a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.responses().plus(b.responses()),
+        a.tunnels() + b.tunnels(), a.edge().plus(b.edge()));
   }
 }

@@ -1,6 +1,8 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceStats;
 import io.vertx.core.Future;
@@ -26,7 +28,7 @@ final class StatsCollector {
 
   StatsCollector(EventBus bus, Duration timeout) {
     this.bus = bus;
-    this.delivery = new DeliveryOptions().setSendTimeout(timeout.toMillis());
+    this.delivery = LocalDelivery.options(timeout);
   }
 
   /** The answers received, and the instances that did not answer (no handler, timeout or failure). */
@@ -37,6 +39,12 @@ final class StatsCollector {
   Future<HealthReport> health() {
     return bus.<HealthReport>request(Addresses.HEALTH_CURRENT, null, delivery)
         .transform(ar -> Future.succeededFuture(ar.succeeded() ? ar.result().body() : null));
+  }
+
+  /** The access log writer's counts, or {@link AccessLogStats#OFF} when nothing answers. */
+  Future<AccessLogStats> accessLog() {
+    return bus.<AccessLogStats>request(Addresses.ACCESS_LOG_STATS, null, delivery)
+        .transform(ar -> Future.succeededFuture(ar.succeeded() ? ar.result().body() : AccessLogStats.OFF));
   }
 
   Future<Collection> collect(List<String> instanceIds) {

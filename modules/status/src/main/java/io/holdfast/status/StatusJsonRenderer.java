@@ -1,9 +1,12 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.StatusClasses;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.FileDescriptorBudget;
 import io.holdfast.config.HoldfastConfig;
@@ -51,7 +54,28 @@ public final class StatusJsonRenderer {
             .put("handled", total.handled()))
         .put("requests", total.requests())
         .put("listeners", listeners)
-        .put("upstreams", upstreams);
+        .put("upstreams", upstreams)
+        .put("accessLog", accessLog(aggregate.accessLog()));
+  }
+
+  private static JsonObject accessLog(AccessLogStats a) {
+    return new JsonObject()
+        .put("enabled", a.enabled())
+        .put("path", a.path())
+        .put("format", a.format())
+        .put("written", a.written())
+        .put("dropped", a.dropped())
+        .put("failed", a.failed())
+        .put("reopened", a.reopened());
+  }
+
+  /** Counts by status class, every class present: {@code {"1xx": 0, "2xx": 120, …}}. */
+  private static JsonObject responses(StatusClasses classes) {
+    JsonObject json = new JsonObject();
+    for (int i = 0; i < StatusClasses.CODES.size(); i++) {
+      json.put(StatusClasses.CODES.get(i), classes.count(i));
+    }
+    return json;
   }
 
   private static JsonObject runtime(RuntimeInfo runtime, Instant now) {
@@ -99,6 +123,8 @@ public final class StatusJsonRenderer {
         .put("accepted", l.accepted())
         .put("handled", l.handled())
         .put("requests", l.requests())
+        .put("responses", responses(l.responses()))
+        .put("tunnels", l.tunnels())
         .put("closed", closed)
         .put("tls", new JsonObject().put("connections", l.edge().tlsConnections()))
         .put("http2", new JsonObject()
@@ -127,12 +153,26 @@ public final class StatusJsonRenderer {
         .put("peakActive", s.peakActive())
         .put("idleClosedByUpstream", s.idleClosedByUpstream())
         .put("keepAliveTimeoutAnnounced", s.keepAliveTimeoutAnnounced() < 0 ? null : s.keepAliveTimeoutAnnounced())
+        .put("responses", responses(s.responses()))
         .put("responseTime", new JsonObject()
             .put("avgMs", round(s.responseTimeAvgMillis(), 3))
             .put("maxMs", round(s.responseTimeMaxMillis(), 3)))
         .put("tlsHandshakes", new JsonObject()
             .put("full", s.tlsHandshakesFull())
-            .put("resumed", s.tlsHandshakesResumed()));
+            .put("resumed", s.tlsHandshakesResumed()))
+        .put("tunnels", tunnels(s.tunnels()));
+  }
+
+  /** WebSocket and other Upgrade tunnels through the server: apart from the pooled connections above. */
+  private static JsonObject tunnels(TunnelStats t) {
+    JsonObject closed = new JsonObject();
+    t.closedByReason().forEach(closed::put);
+    return new JsonObject()
+        .put("open", t.open())
+        .put("opened", t.opened())
+        .put("bytesToUpstream", t.bytesToUpstream())
+        .put("bytesToClient", t.bytesToClient())
+        .put("closed", closed);
   }
 
   /** The health owner's word on a server: null when it did not answer. */

@@ -1,6 +1,8 @@
 package io.holdfast.status;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
 import io.holdfast.bus.InstanceStats;
@@ -15,6 +17,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Logger;
@@ -23,13 +29,17 @@ import java.util.logging.Logger;
  * Answers {@link Addresses#STATUS_QUERY}: collects every listener instance's counters on demand, sums
  * them and renders stub_status, the JSON document or Prometheus text; answers health from what instances
  * reported about their bindings. Tracks instances from their announcements and the running config from
- * {@link Addresses#CONFIG_APPLIED}. Samples the counters into a five-minute history every period
+ * {@link Addresses#CONFIG_APPLIED}. {@code CLUSTER_JSON} asks the fleet verticle for every node's document
+ * ({@link Addresses#FLEET_STATUS}) and sums them ({@link ClusterStatusRenderer}); without a fleet, this node alone. Samples the counters into a five-minute history every period
  * ({@link HistorySampler}), which the dashboard stream and the keepalive advisor read.
  */
 public final class StatusVerticle extends VerticleBase {
 
   /** Reply failure code for an unhealthy process, as the HTTP status the admin port maps it to. */
   public static final int UNHEALTHY = 503;
+
+  /** How long the fleet may take to gather every node's status. */
+  static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger LOG = Logger.getLogger(StatusVerticle.class.getName());
 
@@ -67,17 +77,18 @@ public final class StatusVerticle extends VerticleBase {
     LocalCodec.register(bus, StatusQuery.class);
     LocalCodec.register(bus, HealthReport.class);
     LocalCodec.register(bus, ConfigSnapshot.class);
+    LocalCodec.register(bus, AccessLogStats.class);
     collector = new StatsCollector(bus, statsTimeout);
     meters = HoldfastMeters.create();
     sampler = new HistorySampler(vertx, samplePeriod, this::collect, tracker::running, runtime);
     return Future.all(
-            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
-            bus.<InstanceAnnouncement>consumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
-            bus.<ListenerBinding>consumer(Addresses.LISTENER_BINDING, m -> tracker.binding(m.body())).completion(),
-            bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
-            bus.<StatusQuery>consumer(Addresses.STATUS_QUERY, this::answer).completion())
+            bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_UP, m -> up(m.body())).completion(),
+            bus.<InstanceAnnouncement>localConsumer(Addresses.INSTANCE_DOWN, m -> down(m.body())).completion(),
+            bus.<ListenerBinding>localConsumer(Addresses.LISTENER_BINDING, m -> tracker.binding(m.body())).completion(),
+            bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, m -> tracker.applied(m.body())).completion(),
+            bus.<StatusQuery>localConsumer(Addresses.STATUS_QUERY, this::answer).completion())
         // Instances deployed before this verticle announce themselves again.
-        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null))
+        .onSuccess(ok -> bus.publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options()))
         .onSuccess(ok -> sampler.start());
   }
 
@@ -118,6 +129,11 @@ public final class StatusVerticle extends VerticleBase {
       }
       return;
     }
+    if (query == StatusQuery.CLUSTER_JSON) {
+      clusterStatus().onSuccess(message::reply)
+          .onFailure(e -> message.fail(500, String.valueOf(e.getMessage())));
+      return;
+    }
     if (query == StatusQuery.ADVICE) {
       message.reply(KeepaliveAdvisor.toJson(sampler.advice()).encode());
       return;
@@ -137,16 +153,32 @@ public final class StatusVerticle extends VerticleBase {
 
   private Future<StatsAggregate> collect() {
     Future<HealthReport> health = collector.health();
-    return collector.collect(tracker.instances()).compose(collection -> health.map(report -> {
+    Future<AccessLogStats> accessLog = collector.accessLog();
+    return collector.collect(tracker.instances()).compose(collection -> Future.join(health, accessLog).map(both -> {
+      HealthReport report = health.result();
       if (!collection.silent().isEmpty()) {
         collection.silent().forEach(tracker::drop);
         LOG.warning("listener instances did not report their counters and were dropped: "
             + collection.silent() + "; asking running instances to announce themselves again");
         // A merely slow instance answers the announcement and is collected from again next time.
-        vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null);
+        vertx.eventBus().publish(Addresses.INSTANCE_ANNOUNCE, null, LocalDelivery.options());
       }
-      return StatsAggregate.of(collection.stats(), report);
+      return StatsAggregate.of(collection.stats(), report, accessLog.result());
     }));
+  }
+
+  /**
+   * Every fleet node's document (the fleet verticle asks them, this one included) and the sums; with
+   * clustering off no one answers the fleet address and this node is the only one.
+   */
+  private Future<String> clusterStatus() {
+    return vertx.eventBus().<JsonArray>request(Addresses.FLEET_STATUS, null, LocalDelivery.options(CLUSTER_TIMEOUT))
+        .map(reply -> reply.body())
+        .recover(e -> e instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+            ? collect().map(aggregate -> new JsonArray().add(new JsonObject().put("self", true)
+                .put("status", StatusJsonRenderer.render(aggregate, runtime, tracker.running(), Instant.now()))))
+            : Future.failedFuture(e))
+        .map(nodes -> ClusterStatusRenderer.render(nodes).encode());
   }
 
   private String render(StatusQuery query, StatsAggregate aggregate) {
@@ -157,7 +189,7 @@ public final class StatusVerticle extends VerticleBase {
         meters.update(aggregate);
         yield meters.scrape();
       }
-      case HEALTH, ADVICE, HISTORY -> throw new IllegalStateException(query + " is answered without collecting");
+      case HEALTH, CLUSTER_JSON, ADVICE, HISTORY -> throw new IllegalStateException(query + " is answered without collecting");
     };
   }
 }

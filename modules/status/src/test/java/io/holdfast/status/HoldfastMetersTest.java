@@ -40,6 +40,25 @@ class HoldfastMetersTest {
   }
 
   @Test
+  void exposesTunnelMetricsPerServerAndListener() {
+    meters.update(StatsAggregate.of(List.of(
+        Samples.tunnelled("a", 2, new io.holdfast.bus.TunnelStats(2, 5, 1000, 9000, 1, 1, 1, 0)),
+        Samples.tunnelled("b", 1, new io.holdfast.bus.TunnelStats(1, 2, 10, 90, 0, 0, 0, 1)))));
+    String scrape = meters.scrape();
+    String server = "server=\"127.0.0.1:8000\",upstream=\"app\"";
+
+    assertThat(scrape)
+        .contains("holdfast_tunnels_open{" + server + "} 3.0")
+        .contains("holdfast_tunnels_opened_total{" + server + "} 7.0")
+        .contains("holdfast_tunnel_bytes_total{direction=\"to_upstream\"," + server + "} 1010.0")
+        .contains("holdfast_tunnel_bytes_total{direction=\"to_client\"," + server + "} 9090.0")
+        .contains("holdfast_tunnels_closed_total{reason=\"idle-timeout\"," + server + "} 1.0")
+        .contains("holdfast_tunnels_closed_total{reason=\"shutdown\"," + server + "} 1.0")
+        .contains("holdfast_client_tunnels{listener=\"main\"} 3.0")
+        .contains("holdfast_client_connections_closed_total{listener=\"main\",reason=\"upstream\"} 2.0");
+  }
+
+  @Test
   void exposesUpstreamMetricsUnderTheirDocumentedNames() {
     meters.update(StatsAggregate.of(List.of(Samples.instanceA(), Samples.instanceB())));
     String scrape = meters.scrape();

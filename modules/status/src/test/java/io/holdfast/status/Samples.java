@@ -5,6 +5,7 @@ import io.holdfast.bus.InstanceStats;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.bus.RuntimeInfo;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.TunnelStats;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.testkit.TestConfig;
 
@@ -46,6 +47,17 @@ final class Samples {
     return new InstanceStats("b",
         List.of(listener("main", 7, 7, 50, 0, 1, 1, Map.of("idle-timeout", 2L, "requests-limit", 3L))),
         List.of(pool("app", "127.0.0.1:8000", true, 1, 1, 50, 40, 0, 50_000_000L, 9_000_000L)));
+  }
+
+  /** An instance with {@code open} WebSocket tunnels on listener "main" to server 127.0.0.1:8000 of "app". */
+  static InstanceStats tunnelled(String id, int open, TunnelStats tunnels) {
+    ServerStats plain = pool("app", "127.0.0.1:8000", false, 0, 1, 10, 5, 0, 1_000_000L, 500_000L);
+    ServerStats server = new ServerStats(plain.upstream(), plain.server(), 1, 0, plain.open(), plain.active(),
+        plain.idle(), 0, plain.opened(), plain.closed(), plain.requests(), plain.reused(), plain.retried(),
+        plain.failures(), plain.responseTimeNanosTotal(), plain.responseTimeNanosMax(), 0, 0, 0,
+        ServerStats.NOT_ANNOUNCED, null, 0, 0, null, tunnels);
+    ListenerStats listener = new ListenerStats("main", 3, 3, 3, open, 0, open, 0, Map.of("upstream", 1L), null, open);
+    return new InstanceStats(id, List.of(listener), List.of(server));
   }
 
   /** The health owner's report on the server of {@link #instanceA()}: down on probes, last probe a 503. */

@@ -43,6 +43,46 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void sumsTunnelsPerServerApartFromPooledConnectionsAndCountsThemPerListener() {
+    JsonObject tunnelled = StatusJsonRenderer.render(StatsAggregate.of(List.of(
+            Samples.tunnelled("a", 2, new io.holdfast.bus.TunnelStats(2, 5, 1000, 9000, 1, 1, 1, 0)),
+            Samples.tunnelled("b", 1, new io.holdfast.bus.TunnelStats(1, 2, 10, 90, 0, 0, 0, 1)))),
+        Samples.RUNTIME, Samples.snapshot(3, 8080), Instant.parse("2026-01-01T01:00:00Z"));
+    JsonObject server = tunnelled.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
+        .getJsonObject("127.0.0.1:8000");
+
+    assertThat(server.getJsonObject("tunnels")).isEqualTo(new JsonObject()
+        .put("open", 3).put("opened", 7L).put("bytesToUpstream", 1010L).put("bytesToClient", 9090L)
+        .put("closed", new JsonObject().put("client", 1L).put("upstream", 1L).put("idle-timeout", 1L)
+            .put("shutdown", 1L)));
+    assertThat(server.getInteger("open")).as("pooled connections only").isEqualTo(2);
+    JsonObject main = tunnelled.getJsonObject("listeners").getJsonObject("main");
+    assertThat(main.getInteger("tunnels")).isEqualTo(3);
+    assertThat(main.getJsonObject("closed").getLong("upstream")).isEqualTo(2);
+  }
+
+  @Test
+  void countsResponsesByClassPerListenerAndServerAndShowsTheAccessLog() {
+    io.holdfast.bus.InstanceStats one = new io.holdfast.bus.InstanceStats("x",
+        List.of(new io.holdfast.bus.ListenerStats("main", 1, 1, 5, 0, 0, 0, 0, java.util.Map.of(),
+            new io.holdfast.bus.StatusClasses(0, 3, 1, 1, 0))),
+        List.of(new io.holdfast.bus.ServerStats("app", "127.0.0.1:8000", 1, 0, 0, 0, 0, 0, 1, 0, 3, 2, 0, 0, 0, 0, 0, 0,
+            0, -1, null, 0, 0, new io.holdfast.bus.StatusClasses(0, 2, 1, 0, 0))));
+    JsonObject doc = StatusJsonRenderer.render(StatsAggregate.of(List.of(one), null,
+            new io.holdfast.bus.AccessLogStats("logs/access.log", "json", 5, 1, 0, 2)), Samples.RUNTIME,
+        Samples.snapshot(3, 8080), Instant.parse("2026-01-01T01:00:00Z"));
+
+    assertThat(doc.getJsonObject("listeners").getJsonObject("main").getJsonObject("responses")).isEqualTo(
+        new JsonObject().put("1xx", 0L).put("2xx", 3L).put("3xx", 1L).put("4xx", 1L).put("5xx", 0L));
+    assertThat(doc.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
+        .getJsonObject("127.0.0.1:8000").getJsonObject("responses").getLong("3xx")).isEqualTo(1);
+    assertThat(doc.getJsonObject("accessLog")).isEqualTo(new JsonObject().put("enabled", true)
+        .put("path", "logs/access.log").put("format", "json").put("written", 5L).put("dropped", 1L)
+        .put("failed", 0L).put("reopened", 2L));
+    assertThat(json.getJsonObject("accessLog").getBoolean("enabled")).as("no writer answered").isFalse();
+  }
+
+  @Test
   void carriesRuntimeAndConfigIdentity() {
     JsonObject runtime = json.getJsonObject("runtime");
     assertThat(runtime.getString("version")).isEqualTo("1.2.3");
@@ -83,7 +123,7 @@ class StatusJsonRendererTest {
     JsonObject closed = json.getJsonObject("listeners").getJsonObject("main").getJsonObject("closed");
     assertThat(closed.fieldNames())
         .containsExactly("idle-timeout", "requests-limit", "lifetime", "client", "error", "refused", "shutdown",
-            "header-timeout", "body-timeout", "send-timeout", "bad-request");
+            "header-timeout", "body-timeout", "send-timeout", "bad-request", "upstream");
     assertThat(closed.getLong("idle-timeout")).isEqualTo(6);
     assertThat(closed.getLong("body-timeout")).isEqualTo(2);
     assertThat(json.getJsonObject("listeners").getJsonObject("alt").getJsonObject("closed").getLong("refused"))
@@ -94,7 +134,7 @@ class StatusJsonRendererTest {
   void countsTlsAndHttp2PerListenerSummedOverInstances() {
     io.holdfast.bus.ListenerStats.Edge edge = new io.holdfast.bus.ListenerStats.Edge(3, 2, 40, 1, 2);
     io.holdfast.bus.ListenerStats edgeStats = new io.holdfast.bus.ListenerStats("main", 5, 5, 50, 3, 0, 1, 2,
-        java.util.Map.of(), edge);
+        java.util.Map.of(), io.holdfast.bus.StatusClasses.NONE, 0, edge);
     JsonObject main = StatusJsonRenderer.render(StatsAggregate.of(List.of(
             new io.holdfast.bus.InstanceStats("a", List.of(edgeStats), List.of()),
             new io.holdfast.bus.InstanceStats("b", List.of(edgeStats), List.of()))),
@@ -111,7 +151,8 @@ class StatusJsonRendererTest {
         .getJsonObject("127.0.0.1:8000");
     assertThat(server.fieldNames()).containsExactly("down", "downOn", "open", "active", "idle", "lingering",
         "opened", "closed", "requests", "reused", "reuseRatio", "retried", "failures", "peakActive",
-        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responseTime", "tlsHandshakes", "health");
+        "idleClosedByUpstream", "keepAliveTimeoutAnnounced", "responses", "responseTime", "tlsHandshakes", "tunnels",
+        "health");
     assertThat(server.getValue("keepAliveTimeoutAnnounced")).isNull();
     assertThat(server.getBoolean("down")).isTrue();
     assertThat(server.getLong("requests")).isEqualTo(150);

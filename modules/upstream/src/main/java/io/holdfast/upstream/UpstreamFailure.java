@@ -8,24 +8,36 @@ public final class UpstreamFailure extends RuntimeException {
 
   private final int status;
   private final boolean shownToClient;
+  private final String server;
 
   public UpstreamFailure(int status, String message, Throwable cause) {
-    this(status, message, cause, false);
+    this(status, message, cause, false, null);
+  }
+
+  /** A failure to reach {@code server} (its address): a connect refused, timed out or a failed handshake. */
+  public UpstreamFailure(String server, int status, String message, Throwable cause) {
+    this(status, message, cause, false, server);
   }
 
   public UpstreamFailure(int status, String message) {
-    this(status, message, null, false);
+    this(status, message, null, false, null);
   }
 
-  private UpstreamFailure(int status, String message, Throwable cause, boolean shownToClient) {
+  private UpstreamFailure(int status, String message, Throwable cause, boolean shownToClient, String server) {
     super(message, cause, false, false);
     this.status = status;
     this.shownToClient = shownToClient;
+    this.server = server;
   }
 
   /** A failure whose message the client gets in the reply body, after the status line. */
   public static UpstreamFailure shown(int status, String message) {
-    return new UpstreamFailure(status, message, null, true);
+    return new UpstreamFailure(status, message, null, true, null);
+  }
+
+  /** The address of the server that could not be reached, or null when the failure names none. */
+  public String server() {
+    return server;
   }
 
   public int status() {

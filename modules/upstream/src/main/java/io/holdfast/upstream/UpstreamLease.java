@@ -36,6 +36,27 @@ public interface UpstreamLease {
   }
 
   /**
+   * How long opening this connection took (TCP and TLS), in nanoseconds; -1 when the request went out on a
+   * connection that was open already. For the access log's {@code uct}.
+   */
+  default long connectNanos() {
+    return -1;
+  }
+
+  /**
+   * From the start of the connect (or the lease of an open connection) to the end of the response — read to
+   * its end, or broken — or to {@code now} while it lasts, in nanoseconds: nginx's
+   * {@code $upstream_response_time}. -1 when unknown.
+   */
+  default long responseNanos(long now) {
+    return -1;
+  }
+
+  /** The upstream's response head arrived with {@code status}: counted by status class for the server. */
+  default void responded(int status) {
+  }
+
+  /**
    * The response was read to its end. The pool keeps the connection if neither side asked to close, its
    * framing was exact and no keepalive limit was reached; it honours {@code Keep-Alive: timeout=N}.
    */
@@ -43,6 +64,15 @@ public interface UpstreamLease {
 
   /** The connection cannot be reused: it is closed. A {@code failure} counts toward passive health. */
   void discard(Throwable failure);
+
+  /**
+   * The upstream switched protocols ({@code 101}): this lease ends and its connection becomes a tunnel, which
+   * never goes back to the pool and is counted apart from the pooled connections. Added after the first
+   * version; the default keeps other implementations compiling.
+   */
+  default UpstreamTunnel tunnel() {
+    throw new UnsupportedOperationException("this lease cannot become a tunnel");
+  }
 
   /**
    * For the one retry of an idempotent request that failed on a reused connection before any response

@@ -1,6 +1,7 @@
 package io.holdfast.upstream;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.PassiveMark;
@@ -42,9 +43,9 @@ public final class UpstreamVerticle extends VerticleBase {
     for (Class<?> type : new Class<?>[] {UpstreamPlan.class, HealthReport.class, PassiveMark.class}) {
       LocalCodec.register(bus, type);
     }
-    health = new HealthOwner(vertx, report -> bus.publish(Addresses.HEALTH_CHANGED, report));
+    health = new HealthOwner(vertx, report -> bus.publish(Addresses.HEALTH_CHANGED, report, LocalDelivery.options()));
     health.apply(snapshot.config());
-    Future<Void> applied = bus.<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, message -> {
+    Future<Void> applied = bus.<ConfigSnapshot>localConsumer(Addresses.CONFIG_APPLIED, message -> {
       ConfigSnapshot next = message.body();
       if (next.version() < current.configVersion()) {
         return;
@@ -54,13 +55,13 @@ public final class UpstreamVerticle extends VerticleBase {
       current = UpstreamPlan.compile(next);
       warnInsecure(previous.upstreams(), current.upstreams());
       health.apply(next.config());
-      bus.publish(Addresses.UPSTREAMS_APPLIED, current);
+      bus.publish(Addresses.UPSTREAMS_APPLIED, current, LocalDelivery.options());
     }).completion();
-    Future<Void> queried = bus.consumer(Addresses.UPSTREAMS_CURRENT, message -> message.reply(current))
+    Future<Void> queried = bus.localConsumer(Addresses.UPSTREAMS_CURRENT, message -> message.reply(current))
         .completion();
-    Future<Void> marks = bus.<PassiveMark>consumer(Addresses.HEALTH_PASSIVE, message -> health.passive(message.body()))
+    Future<Void> marks = bus.<PassiveMark>localConsumer(Addresses.HEALTH_PASSIVE, message -> health.passive(message.body()))
         .completion();
-    Future<Void> reports = bus.consumer(Addresses.HEALTH_CURRENT, message -> message.reply(health.report()))
+    Future<Void> reports = bus.localConsumer(Addresses.HEALTH_CURRENT, message -> message.reply(health.report()))
         .completion();
     return Future.all(applied, queried, marks, reports);
   }

@@ -1,15 +1,17 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A newcomer reads a warning as a fault: starting on the shipped config or on the smallest config there is

@@ -1,13 +1,15 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line of contract §1: --check, --help, --version and the exit codes of a refused start. */
 class CommandLineE2ETest {

@@ -1,5 +1,6 @@
 package io.holdfast.e2e;
 
+import io.holdfast.testkit.FreePorts;
 import io.holdfast.testkit.TestCertificates;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

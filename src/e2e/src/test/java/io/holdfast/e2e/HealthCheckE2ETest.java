@@ -63,7 +63,7 @@ class HealthCheckE2ETest {
     config.json().getJsonObject("upstreams").getJsonObject("app")
         .put("servers", new JsonArray().add(new JsonObject().put("address", a.address()))
             .add(new JsonObject().put("address", b.address())))
-        .put("healthCheck", new JsonObject().put("path", "/health").put("interval", "200ms").put("timeout", "200ms")
+        .put("healthCheck", new JsonObject().put("path", "/health").put("interval", "300ms").put("timeout", "300ms")
             .put("rise", 2).put("fall", 2));
     jar.start(config);
 
@@ -73,15 +73,17 @@ class HealthCheckE2ETest {
     JsonObject down = health(StatusSupport.json(config.adminPort), b);
     assertThat(down.getString("source")).isEqualTo("probe");
     assertThat(down.getBoolean("checks")).isTrue();
-    assertThat(down.getJsonObject("lastProbe").getInteger("status")).isEqualTo(503);
     assertThat(down.getJsonObject("lastProbe").getBoolean("passed")).isFalse();
-    assertThat(down.getJsonObject("probes").getLong("badStatus")).isGreaterThanOrEqualTo(2);
+    // fall 2: two failed probes in a row. On a busy machine one of them may be a timeout rather than the 503.
+    JsonObject probes = down.getJsonObject("probes");
+    assertThat(probes.getLong("badStatus")).isPositive();
+    assertThat(probes.getLong("badStatus") + probes.getLong("timeout")).isGreaterThanOrEqualTo(2);
     assertThat(health(StatusSupport.json(config.adminPort), a).getString("state")).isEqualTo("up");
     String scrape = Http.get(config.adminPort, "/metrics").body();
     assertThat(StatusSupport.metric(scrape, "holdfast_upstream_server_up", "server=\"" + b.address() + "\"")).isZero();
     assertThat(StatusSupport.metric(scrape, "holdfast_upstream_server_up", "server=\"" + a.address() + "\"")).isEqualTo(1);
     assertThat(StatusSupport.metric(scrape, "holdfast_upstream_health_probes_total", "server=\"" + b.address() + "\"",
-        "result=\"bad_status\"")).isGreaterThanOrEqualTo(2);
+        "result=\"bad_status\"")).isPositive();
     for (int i = 0; i < 10; i++) {
       assertThat(Http.get(config.listenerPort, "/").body()).isEqualTo("a");
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -32,8 +33,21 @@ final class HoldfastJar implements BeforeEachCallback, AfterTestExecutionCallbac
 
   /** Writes {@code config} and starts the jar on it without waiting: for starts expected to fail. */
   HoldfastProcess startUnchecked(TestConfig config) throws IOException {
+    return startUnchecked(config, List.of());
+  }
+
+  /**
+   * As {@link #startUnchecked(TestConfig)}, with extra JVM options; the process is not awaited, so several can
+   * start at once (then {@link HoldfastProcess#awaitHealthy} each).
+   */
+  HoldfastProcess startUnchecked(TestConfig config, List<String> jvmOptions) throws IOException {
     configFile = config.write(Files.createTempDirectory("holdfast-e2e"));
-    HoldfastProcess process = HoldfastProcess.start("--config", configFile.toString());
+    return startOn(configFile, jvmOptions);
+  }
+
+  /** Starts the jar on a config file that exists already (a node restarted on its old file), not awaited. */
+  HoldfastProcess startOn(Path file, List<String> jvmOptions) throws IOException {
+    HoldfastProcess process = HoldfastProcess.start(Map.of(), jvmOptions, "--config", file.toString());
     (inTest ? perTest : perClass).add(process);
     return process;
   }

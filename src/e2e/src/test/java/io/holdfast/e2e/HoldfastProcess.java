@@ -42,14 +42,20 @@ final class HoldfastProcess implements AutoCloseable {
 
   /** As {@link #start(String...)}, with extra environment variables (HOLDFAST_CONFIG is otherwise unset). */
   static HoldfastProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(env, List.of(), args);
+  }
+
+  /** As {@link #start(Map, String...)}, with extra JVM options before {@code -jar}. */
+  static HoldfastProcess start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: build it with mvn -pl modules/app package");
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // A lean JVM: these processes live seconds and the machine is shared.
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx192m",
-        "-jar", JAR.toString()));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx192m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     Path output = Files.createTempFile("holdfast-e2e-", ".log");
     ProcessBuilder builder = new ProcessBuilder(command)
@@ -78,7 +84,12 @@ final class HoldfastProcess implements AutoCloseable {
 
   /** Waits until the admin port answers 200 on /healthz. */
   HoldfastProcess awaitHealthy(int adminPort) {
-    await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100))
+    return awaitHealthy(adminPort, READY_TIMEOUT);
+  }
+
+  /** As {@link #awaitHealthy(int)}, for starts that take longer (joining a cluster while others start too). */
+  HoldfastProcess awaitHealthy(int adminPort, Duration timeout) {
+    await().atMost(timeout).pollInterval(Duration.ofMillis(100))
         .failFast(() -> {
           if (!process.isAlive()) {
             throw new AssertionError("holdfast exited with " + process.exitValue() + ":\n" + output());

@@ -1,13 +1,15 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import io.holdfast.testkit.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exit code 2, with a message naming the port, when a port Holdfast must bind is taken. */
 class PortInUseE2ETest {

@@ -1,13 +1,15 @@
 package io.holdfast.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** conf/holdfast.json as shipped (only its ports moved) answers with the built-in welcome page. */
 class ShippedConfigE2ETest {

@@ -123,7 +123,8 @@ class StatusE2ETest {
       java.util.Map<String, Object> closed = new java.util.HashMap<>(java.util.Map.of(
           "idle-timeout", 1, "requests-limit", 1, "lifetime", 0, "client", 1,
           "error", 0, "refused", 0, "shutdown", 0));
-      closed.putAll(java.util.Map.of("header-timeout", 0, "body-timeout", 0, "send-timeout", 0, "bad-request", 0));
+      closed.putAll(java.util.Map.of("header-timeout", 0, "body-timeout", 0, "send-timeout", 0, "bad-request", 0,
+          "upstream", 0));
       assertThat(main.getJsonObject("closed").getMap()).containsExactlyInAnyOrderEntriesOf(closed);
       assertThat(main.getLong("accepted")).isEqualTo(3);
       assertThat(main.getLong("requests")).isEqualTo(4);

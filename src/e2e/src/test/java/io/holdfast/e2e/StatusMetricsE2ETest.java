@@ -2,6 +2,7 @@ package io.holdfast.e2e;
 
 import io.holdfast.e2e.StatusSupport.GatedUpstream;
 import io.holdfast.e2e.StatusSupport.RawClient;
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,9 @@
 package io.holdfast.e2e;
 
+import io.holdfast.testkit.FreePorts;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

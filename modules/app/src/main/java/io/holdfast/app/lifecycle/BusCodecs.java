@@ -1,5 +1,6 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.bus.AccessLogStats;
 import io.holdfast.bus.ConfigRollback;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.InstanceAnnouncement;
@@ -13,6 +14,7 @@ import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigHistory;
 import io.holdfast.config.ConfigRejection;
 import io.holdfast.config.ConfigSnapshot;
+import io.holdfast.config.FleetChange;
 import io.holdfast.routing.RouteTables;
 import io.holdfast.upstream.UpstreamPlan;
 import io.vertx.core.eventbus.EventBus;
@@ -28,10 +30,10 @@ final class BusCodecs {
 
   static final List<Class<?>> TYPES = List.of(
       ConfigSnapshot.class, ConfigChange.class, ConfigChangeResult.class, ConfigRejection.class,
-      ConfigHistory.class, ConfigRollback.class,
+      ConfigHistory.class, ConfigRollback.class, FleetChange.class,
       RouteTables.class, UpstreamPlan.class,
       InstanceAnnouncement.class, InstanceStats.class, ListenerBinding.class, StatusQuery.class,
-      HealthReport.class, PassiveMark.class);
+      HealthReport.class, PassiveMark.class, AccessLogStats.class);
 
   private BusCodecs() {
   }

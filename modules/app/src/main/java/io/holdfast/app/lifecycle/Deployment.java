@@ -1,12 +1,17 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.accesslog.AccessLogVerticle;
+import io.holdfast.accesslog.AccessLogWriter;
 import io.holdfast.admin.AdminVerticle;
 import io.holdfast.app.origin.OriginVerticle;
 import io.holdfast.app.origin.WelcomePage;
 import io.holdfast.bus.RuntimeInfo;
+import io.holdfast.config.ChangeCoordinator;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.ConfigVerticle;
 import io.holdfast.config.HoldfastConfig;
+import io.holdfast.fleet.FleetCoordinator;
+import io.holdfast.fleet.FleetVerticle;
 import io.holdfast.routing.RoutingVerticle;
 import io.holdfast.status.StatusVerticle;
 import io.holdfast.upstream.UpstreamVerticle;
@@ -25,11 +30,12 @@ import java.util.logging.Logger;
  * Deploys Holdfast's verticles in dependency order, each awaited, and undeploys them for a graceful stop.
  *
  * <p>Order: config (owns the snapshot everyone follows), status (so it hears every instance announce
- * itself), routing and upstream (compile plans for reloads), the built-in origin (so the first proxied
- * request finds it), the listener instances (they start taking traffic), admin last (so
- * {@code /healthz} never answers before the listeners exist). Stop: listeners first (stop accepting,
- * finish in-flight requests up to {@code shutdownTimeout}, close idle connections), then the rest in
- * reverse, so the origin and the control plane outlive the last proxied request.
+ * itself), in a fleet the fleet verticle (other nodes' questions and changes), routing and upstream (compile
+ * plans for reloads), the access log (its writer takes the instances' lines), the built-in origin (so the
+ * first proxied request finds it), the listener instances (they start taking traffic), admin last (so
+ * {@code /healthz} never answers before the listeners exist). Stop: listeners first (stop accepting, finish
+ * in-flight requests up to {@code shutdownTimeout}, close idle connections), then the rest in reverse, so the
+ * origin, the access log and the control plane outlive the last proxied request.
  */
 public final class Deployment {
 
@@ -47,26 +53,45 @@ public final class Deployment {
   private final Deque<Deployed> deployed = new ArrayDeque<>();
   private final ListenerInstances listeners;
 
-  private Deployment(Vertx vertx) {
+  private final AccessLogWriter accessLog;
+
+  private Deployment(Vertx vertx, ConfigSnapshot initial) {
     this.vertx = vertx;
-    this.listeners = new ListenerInstances(vertx);
+    // Its thread starts here; the access log verticle stops it (after the listener instances are gone).
+    this.accessLog = AccessLogWriter.start(initial.config().accessLog());
+    this.listeners = new ListenerInstances(vertx, accessLog);
   }
 
   /** Deploys everything for {@code initial}; fails with a {@link StartupException} naming the step. */
   public static Future<Deployment> start(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info) {
-    Deployment deployment = new Deployment(vertx);
+    return start(vertx, configFile, initial, info, null);
+  }
+
+  /** As {@link #start(Vertx, Path, ConfigSnapshot, RuntimeInfo)}, in a fleet when {@code fleet} is not null. */
+  public static Future<Deployment> start(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info,
+      FleetWiring fleet) {
+    Deployment deployment = new Deployment(vertx, initial);
     BusCodecs.registerAll(vertx.eventBus());
-    return deployment.run(steps(vertx, configFile, initial, info, deployment.listeners)).map(deployment);
+    return deployment.run(steps(vertx, configFile, initial, info, fleet, deployment.listeners, deployment.accessLog))
+        .map(deployment)
+        // A failed start undeploys nothing it did not deploy: the writer's thread ends here in any case.
+        .onFailure(failure -> deployment.accessLog.close());
   }
 
   private static List<Step> steps(Vertx vertx, Path configFile, ConfigSnapshot initial, RuntimeInfo info,
-                                  ListenerInstances listeners) {
+                                  FleetWiring fleet, ListenerInstances listeners, AccessLogWriter accessLog) {
     HoldfastConfig config = initial.config();
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step("config", () -> vertx.deployVerticle(new ConfigVerticle(configFile, initial))));
+    steps.add(new Step("config", () -> vertx.deployVerticle(new ConfigVerticle(configFile, initial, fleet == null
+        ? ChangeCoordinator.ALONE : new FleetCoordinator(fleet.node(), fleet.members(), fleet.changeId())))));
     steps.add(new Step("status", () -> vertx.deployVerticle(new StatusVerticle(info, initial))));
+    if (fleet != null) {
+      steps.add(new Step("fleet", () -> vertx.deployVerticle(
+          new FleetVerticle(fleet.node(), fleet.members(), fleet.clusterName()))));
+    }
     steps.add(new Step("routing", () -> vertx.deployVerticle(new RoutingVerticle(initial))));
     steps.add(new Step("upstreams", () -> vertx.deployVerticle(new UpstreamVerticle(initial))));
+    steps.add(new Step("access log", () -> vertx.deployVerticle(new AccessLogVerticle(accessLog, initial))));
     if (config.origin().enabled()) {
       WelcomePage page = WelcomePage.of(configFile, config.admin());
       steps.add(new Step("origin", () -> vertx.deployVerticle(new OriginVerticle(config.origin(), page))));

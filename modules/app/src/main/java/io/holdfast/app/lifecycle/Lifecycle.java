@@ -2,6 +2,8 @@ package io.holdfast.app.lifecycle;
 
 import io.holdfast.app.ExitCode;
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
+import io.holdfast.config.AccessLogConfig;
 import io.holdfast.config.ConfigChangeResult;
 import io.holdfast.config.ConfigError;
 import io.holdfast.config.ConfigSnapshot;
@@ -64,6 +66,17 @@ final class Lifecycle implements Signals.Handler {
         });
   }
 
+  /** SIGUSR1: the access log writer closes and reopens its file between two batches of lines. */
+  @Override
+  public void reopenLogs() {
+    if (stopping.get()) {
+      return;
+    }
+    AccessLogConfig accessLog = running.config().accessLog();
+    LOG.info("SIGUSR1: " + (accessLog == null ? "no access log to reopen" : "reopening the access log " + accessLog.path()));
+    vertx.eventBus().send(Addresses.ACCESS_LOG_REOPEN, null, LocalDelivery.options());
+  }
+
   @Override
   public void reload() {
     if (stopping.get()) {
@@ -71,7 +84,7 @@ final class Lifecycle implements Signals.Handler {
     }
     long before = running.version();
     LOG.info("SIGHUP: re-reading the config file");
-    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null).onComplete(reply -> {
+    vertx.eventBus().<ConfigChangeResult>request(Addresses.CONFIG_RELOAD, null, LocalDelivery.options()).onComplete(reply -> {
       if (reply.failed()) {
         LOG.warning("SIGHUP: reload failed: " + reply.cause().getMessage());
         return;

@@ -1,5 +1,6 @@
 package io.holdfast.app.lifecycle;
 
+import io.holdfast.accesslog.AccessLogWriter;
 import io.holdfast.bus.Addresses;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.listener.ListenerVerticle;
@@ -22,13 +23,15 @@ final class ListenerInstances {
   private static final Logger LOG = Logger.getLogger(ListenerInstances.class.getName());
 
   private final Vertx vertx;
+  private final AccessLogWriter accessLog;
   private final Deque<String> deploymentIds = new ArrayDeque<>();
   private MessageConsumer<ConfigSnapshot> consumer;
   // Scaling steps run one after another, so two quick config changes never race.
   private Future<?> queue = Future.succeededFuture();
 
-  ListenerInstances(Vertx vertx) {
+  ListenerInstances(Vertx vertx, AccessLogWriter accessLog) {
     this.vertx = vertx;
+    this.accessLog = accessLog;
   }
 
   /** Deploys {@code initial.config().instances()} instances, then follows the running config. */
@@ -56,7 +59,7 @@ final class ListenerInstances {
     }
     Future<Void> chain = Future.succeededFuture();
     for (int i = current; i < wanted; i++) {
-      chain = chain.compose(v -> vertx.deployVerticle(new ListenerVerticle(snapshot))
+      chain = chain.compose(v -> vertx.deployVerticle(new ListenerVerticle(snapshot, accessLog::lane))
           .map(id -> {
             deploymentIds.push(id);
             return null;

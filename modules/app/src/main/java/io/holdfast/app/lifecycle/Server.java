@@ -9,6 +9,7 @@ import io.holdfast.config.ConfigLoader;
 import io.holdfast.config.ConfigResult;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.config.HoldfastConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -52,21 +53,32 @@ public final class Server {
     StartupReport.before(file, config, transport);
 
     Vertx vertx;
-    try {
-      vertx = VertxFactory.create(config, transport);
-    } catch (RuntimeException | LinkageError e) {
-      err.println("holdfast: could not start Vert.x: " + e);
-      return ExitCode.STARTUP_FAILED;
+    FleetWiring fleet = null;
+    if (config.cluster().enabled()) {
+      FleetStart.Started started;
+      try {
+        started = await(FleetStart.start(config, transport, file, initial));
+      } catch (ExecutionException | TimeoutException | InterruptedException e) {
+        StartupFailure failure = StartupFailure.of(cause(e, "joining the fleet"));
+        err.println("holdfast: " + failure.message());
+        return failure.exitCode();
+      }
+      vertx = started.vertx();
+      initial = started.initial();
+      fleet = started.fleet();
+    } else {
+      try {
+        vertx = VertxFactory.create(config, transport);
+      } catch (RuntimeException | LinkageError e) {
+        err.println("holdfast: could not start Vert.x: " + e);
+        return ExitCode.STARTUP_FAILED;
+      }
     }
     Deployment deployment;
     try {
-      deployment = Deployment.start(vertx, file, initial, info)
-          .toCompletionStage().toCompletableFuture()
-          .get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      deployment = await(Deployment.start(vertx, file, initial, info, fleet));
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause()
-          : new StartupException("in " + STARTUP_TIMEOUT.toSeconds() + "s", e);
-      StartupFailure failure = StartupFailure.of(cause);
+      StartupFailure failure = StartupFailure.of(cause(e, "in " + STARTUP_TIMEOUT.toSeconds() + "s"));
       err.println("holdfast: " + failure.message());
       closeQuietly(vertx);
       return failure.exitCode();
@@ -74,8 +86,16 @@ public final class Server {
 
     CompletableFuture<ExitCode> exit = new CompletableFuture<>();
     Signals.install(new Lifecycle(vertx, deployment, initial, exit));
-    StartupReport.ready(config);
+    StartupReport.ready(initial.config());
     return exit.join();
+  }
+
+  private static <T> T await(Future<T> future) throws ExecutionException, TimeoutException, InterruptedException {
+    return future.toCompletionStage().toCompletableFuture().get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static Throwable cause(Exception e, String what) {
+    return e instanceof ExecutionException ? e.getCause() : new StartupException(what, e);
   }
 
   private static void closeQuietly(Vertx vertx) {

@@ -6,7 +6,7 @@ import sun.misc.Signal;
 
 /**
  * Routes the process signals of contract §1 to the server: TERM and INT stop it gracefully, HUP reloads
- * the config. Handling TERM ourselves replaces the JVM's default (run shutdown hooks, exit 143), which
+ * the config, USR1 reopens the access log (logrotate's {@code postrotate}, as nginx). Handling TERM ourselves replaces the JVM's default (run shutdown hooks, exit 143), which
  * could neither drain in-flight requests nor exit 0.
  */
 final class Signals {
@@ -17,6 +17,8 @@ final class Signals {
     void stop(String signal);
 
     void reload();
+
+    void reopenLogs();
   }
 
   private Signals() {
@@ -26,6 +28,7 @@ final class Signals {
     handle("TERM", () -> handler.stop("SIGTERM"));
     handle("INT", () -> handler.stop("SIGINT"));
     handle("HUP", handler::reload);
+    handle("USR1", handler::reopenLogs);
   }
 
   private static void handle(String name, Runnable action) {

@@ -2,7 +2,9 @@ package io.holdfast.app.runtime;
 
 import io.holdfast.config.HoldfastConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -28,9 +30,23 @@ public final class VertxFactory {
   }
 
   static Vertx create(HoldfastConfig config, TransportChoice transport, boolean vertxMetrics) {
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config.instances()));
+    return builder(config, transport, vertxMetrics, new EventBusOptions()).build();
+  }
+
+  /**
+   * As {@link #create}, not yet built: a clustered start adds its cluster manager and builds clustered, with
+   * {@code bus} (the clustered event bus's host and port) in its options.
+   */
+  public static VertxBuilder builder(HoldfastConfig config, TransportChoice transport, EventBusOptions bus) {
+    return builder(config, transport, !Boolean.getBoolean(DISABLE_METRICS_PROPERTY), bus);
+  }
+
+  private static VertxBuilder builder(HoldfastConfig config, TransportChoice transport, boolean vertxMetrics,
+      EventBusOptions bus) {
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(eventLoops(config.instances()))
+        .setEventBusOptions(bus);
     if (!vertxMetrics) {
-      return Vertx.builder().with(options).withTransport(transport.transport()).build();
+      return Vertx.builder().with(options).withTransport(transport.transport());
     }
     options.setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -48,14 +64,17 @@ public final class VertxFactory {
         // (vert-x3/vertx-micrometer-metrics#259, micrometer-metrics/micrometer#6931), no fix released.
         // Holdfast's bus carries control messages only, so its meters are not worth a warning per start.
         .addDisabledMetricsCategory(MetricsDomain.EVENT_BUS)
+        // Plain TCP is only ever the clustered event bus (listeners and upstreams are HTTP), and its meters hit
+        // the same re-registration WARNING at every connection between nodes.
+        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+        .addDisabledMetricsCategory(MetricsDomain.NET_SERVER)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     // The factory is named explicitly: a shaded jar whose service files were merged wrongly would
     // otherwise run without metrics and nobody would notice until /metrics came back empty.
     return Vertx.builder()
         .with(options)
         .withMetrics(new MicrometerMetricsFactory())
-        .withTransport(transport.transport())
-        .build();
+        .withTransport(transport.transport());
   }
 
   /**

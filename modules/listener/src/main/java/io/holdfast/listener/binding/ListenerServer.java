@@ -77,7 +77,8 @@ public final class ListenerServer {
         // connection lives there too), so Vert.x may write straight to the channel: no per-connection
         // outbound queue (4.8 KiB of heap per idle connection, measured) and one hop less per write.
         .setStrictThreadMode(true)
-        // WebSocket is not proxied (Upgrade is hop-by-hop), so no compression handler in every pipeline.
+        // WebSocket passes through as a byte tunnel (io.holdfast.proxy.Tunnel), never as Vert.x WebSocket
+        // frames, so no compression handler in every pipeline.
         .setPerFrameWebSocketCompressionSupported(false)
         .setPerMessageWebSocketCompressionSupported(false)
         // Response compression (listeners.<name>.compression) runs in the relay, per response: Vert.x's

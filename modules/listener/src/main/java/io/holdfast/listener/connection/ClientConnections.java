@@ -1,13 +1,16 @@
 package io.holdfast.listener.connection;
 
+import io.holdfast.accesslog.AccessLog;
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
+import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.framing.StrictRequestDecoder;
-import io.holdfast.listener.h2.H2Requests;
 import io.holdfast.listener.h2.H2Wire;
-import io.netty.handler.codec.http2.Http2Error;
+import io.holdfast.proxy.ClientTunnels;
+import io.holdfast.proxy.ExchangeTrace;
+import io.holdfast.proxy.UpgradeRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -18,8 +21,11 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,8 +34,11 @@ import java.util.logging.Logger;
  * {@code keepalive.timeout} (idle sweep), {@code keepalive.requests} and {@code keepalive.time} (the last
  * response says {@code Connection: close}, then the connection closes), {@code maxConnections} (excess
  * connections closed at accept), and its client timeouts ({@code headerTimeout}, {@code bodyTimeout},
- * {@code sendTimeout}: the same sweep). Counts what happens as {@link ListenerStats}. Create and use it on
- * the event loop that owns the listener's {@link HttpServer}.
+ * {@code sendTimeout}: the same sweep). Connections that switch protocols leave those rules for their
+ * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}, responses by status class included,
+ * and, while the access log is on, gives every request a {@link RequestTrail} that queues its line when the
+ * response ends (a tunnel's when it closes). Create and use it on the event loop that owns the listener's
+ * {@link HttpServer}.
  */
 public final class ClientConnections {
 
@@ -41,23 +50,34 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
-  private final PriorKnowledge priorKnowledge = new PriorKnowledge();
+  private final Http2Streams http2;
+  private final TunnelGovernance tunnels;
+  private final RequestLog requestLog;
+  private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
   private Handler<HttpServerRequest> requests;
   private String origin;
   private boolean decoderWarned;
 
-  private ClientConnections(Vertx vertx, ListenerConfig config) {
+  private ClientConnections(Vertx vertx, ListenerConfig config, AccessLog accessLog) {
     this.listener = config.name();
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
+    this.http2 = new Http2Streams(invalidRequests, counters);
+    this.tunnels = new TunnelGovernance(vertx, open, this::release);
+    this.requestLog = new RequestLog(config.name(), accessLog);
   }
 
-  /** Governance for {@code config}'s listener; its idle sweep runs on the calling context. */
+  /** Governance for {@code config}'s listener, without an access log; its idle sweep runs on the calling context. */
   public static ClientConnections create(Vertx vertx, ListenerConfig config) {
-    ClientConnections connections = new ClientConnections(vertx, config);
+    return create(vertx, config, AccessLog.OFF);
+  }
+
+  /** Governance for {@code config}'s listener, logging requests to {@code accessLog} (this loop's) while it is on. */
+  public static ClientConnections create(Vertx vertx, ListenerConfig config, AccessLog accessLog) {
+    ClientConnections connections = new ClientConnections(vertx, config, accessLog);
     connections.update(config);
     return connections;
   }
@@ -65,12 +85,14 @@ public final class ClientConnections {
   /**
    * Routes {@code server}'s connections and requests through this governor, then to {@code app}. Each
    * connection decodes with {@link StrictRequestDecoder} built from {@code options} (the server's own), so
-   * hostile framing never reaches {@code app}.
+   * hostile framing never reaches {@code app}. A {@link RequestHandler} is told where to report each request's
+   * upstream side for the access log.
    */
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
     this.origin = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
-    this.requests = request -> onRequest(request, app);
+    RequestHandler traced = app instanceof RequestHandler handler ? handler : (request, trace) -> app.handle(request);
+    this.requests = request -> onRequest(request, traced);
     return server
         .connectionHandler(this::onConnection)
         .requestHandler(requests)
@@ -92,6 +114,27 @@ public final class ClientConnections {
     return counters.snapshot(listener, open.values(), sweep.streamCuts);
   }
 
+  /** What the forwarder hands a connection that switches protocols to. */
+  public ClientTunnels tunnels() {
+    return tunnels;
+  }
+
+  /**
+   * The listener stops, is removed or rebound: its tunnels open now get {@code timeout} to end, then are
+   * closed. Call right before shutting its server down with the same timeout.
+   */
+  public void drainTunnels(Duration timeout) {
+    tunnels.drain(timeout);
+  }
+
+  /** Cuts every connection still open at the socket, without waiting for a flush: the end of a stop's drain. */
+  public void cutAll() {
+    for (ConnectionState state : List.copyOf(open.values())) {
+      state.markClosing(CloseReason.SHUTDOWN);
+      state.closeNow();
+    }
+  }
+
   /** Stops the timeout sweep; the connections themselves are closed by shutting the server down. */
   public void close() {
     sweep.stop();
@@ -99,14 +142,7 @@ public final class ClientConnections {
 
   private void onConnection(HttpConnection connection) {
     HandshakeGuard.release(connection);
-    H2Wire h2 = H2Wire.install(connection);
-    if (h2 != null) {
-      // An h2c connection that began as HTTP/1.x was counted then: it is the same connection.
-      ConnectionState before = priorKnowledge.completed(connection);
-      if (before != null) {
-        forget(before);
-      }
-    }
+    H2Wire h2 = http2.watch(connection, this::forget);
     counters.accepted++;
     if (!quota.tryAcquire(limits.maxConnections())) {
       counters.closed(CloseReason.REFUSED);
@@ -125,7 +161,11 @@ public final class ClientConnections {
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
     ConnectionState state = new ConnectionState(connection, wire, h2, limits, System.nanoTime());
-    state.onResponseEnd = v -> state.responseEnded();
+    state.onResponseEnd = v -> {
+      state.responseEnded();
+      tunnels.answered(state);
+    };
+    state.onRawAnswer = rawAnswers;
     open.put(connection, state);
     connection.closeHandler(v -> onClosed(state));
     connection.exceptionHandler(failure -> {
@@ -135,19 +175,17 @@ public final class ClientConnections {
     if (wire != null) {
       wire.onBrokenBody(failure -> onBrokenBody(state, failure));
       if (limits.priorKnowledge()) {
-        wire.onPriorKnowledge(v -> priorKnowledge.begin(state, origin, requests, this::onConnection, this::onClosed));
+        http2.offerPriorKnowledge(wire, state, origin, requests, this::onConnection, this::onClosed);
       }
     }
     if (h2 != null) {
-      h2.onRefusal(reason -> invalidRequests.refusedStream(connection, reason));
-      // Dispatched before the shutdown handler: a GOAWAY from the client is the client's close.
-      connection.goAwayHandler(goAway -> state.markClosing(CloseReason.CLIENT));
+      http2.govern(h2, connection, state);
     }
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
   }
 
-  private void onRequest(HttpServerRequest request, Handler<HttpServerRequest> app) {
+  private void onRequest(HttpServerRequest request, RequestHandler app) {
     ConnectionState state = open.get(request.connection());
     if (state == null || state.closing && state.h2 == null) {
       // Refused at accept, or pipelined behind the last response: nginx stops reading there too. (An HTTP/2
@@ -165,18 +203,26 @@ public final class ClientConnections {
     state.limits = limits;
     CloseReason last = state.h2 != null ? limits.lastStreamReason(state, System.nanoTime())
         : limits.lastRequestReason(state, System.nanoTime());
-    if (last != null && !state.closing) {
+    // A request that may switch protocols is not made the last before its answer: a 101 must not say close.
+    // (HTTP/2 has no Upgrade: its streams never switch.)
+    state.upgradeAsked = state.h2 == null && UpgradeRequests.tunnelled(request);
+    if (last != null && !state.upgradeAsked && !state.closing) {
       state.closeAfterResponse(last);
     }
+    RequestTrail trail = requestLog.begin(request, state);
+    state.trail = trail;
     // Bound to this response, not read from the connection's state: by the time a head is written the
     // state may already describe another exchange (seen under load with upstream keepalive off).
-    response.headersEndHandler(v -> state.headersEnd(response, limits));
-    response.endHandler(state.onResponseEnd);
-    if (state.h2 != null && !admitStream(state.h2, request, counters)) {
+    response.headersEndHandler(v -> {
+      counters.responded(response.getStatusCode());
+      state.headersEnd(response, limits);
+    });
+    response.endHandler(trail != null ? trail : state.onResponseEnd);
+    if (state.h2 != null && !http2.admit(state.h2, request, limits.maxUriLength())) {
       return;
     }
     try {
-      app.handle(request);
+      app.handle(request, trail != null ? trail : ExchangeTrace.NONE);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "request handler failed on listener " + listener, e);
       if (!response.headWritten()) {
@@ -197,7 +243,19 @@ public final class ClientConnections {
     counters.requests++;
     // The shutdown makes Vert.x drop whatever was pipelined behind this head; the answer then closes.
     state.closeAfterResponse(CloseReason.BAD_REQUEST);
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(v -> counters.responded(response.getStatusCode()));
+    RequestTrail trail = requestLog.refused(request, state);
+    if (trail != null) {
+      response.endHandler(trail);
+    }
     invalidRequests.handle(request);
+  }
+
+  /** An answer written past Vert.x: counted, and logged as its request's status or as a line of its own. */
+  private void rawAnswered(ConnectionState state, RawAnswer answer) {
+    counters.responded(answer.status());
+    requestLog.rawAnswered(state, answer);
   }
 
   /** A request body's chunked framing broke: 400 if its answer has not started, else the close alone. */
@@ -205,29 +263,6 @@ public final class ClientConnections {
     invalidRequests.brokenBody(state.connection, failure);
     state.cutOff(CloseReason.BAD_REQUEST);
     state.closeNow();
-  }
-
-  /**
-   * An HTTP/2 stream translated to the HTTP/1.1 request the upstream gets; false when it was answered here
-   * instead (414 past {@code maxUriLength}), the connection and its other streams going on. A malformed
-   * request never gets here: {@link H2Wire} refuses it as a stream error.
-   */
-  private boolean admitStream(H2Wire h2, HttpServerRequest request, ListenerCounters counters) {
-    counters.http2Streams++;
-    int stream = request.streamId();
-    boolean body = h2.hasBody(stream);
-    h2.attach(stream, request.response());
-    if (request.uri().length() <= limits.maxUriLength()) {
-      H2Requests.translate(request, body);
-      return true;
-    }
-    invalidRequests.refusedStream(request, 414).onComplete(answered -> {
-      if (body) {
-        // The body is not wanted: RST_STREAM(NO_ERROR) after the answer tells the client to stop sending it.
-        h2.reset(stream, Http2Error.NO_ERROR);
-      }
-    });
-    return false;
   }
 
   /** An HTTP/1.x connection that became HTTP/2 (prior knowledge) and now counts under its new self. */
@@ -239,10 +274,18 @@ public final class ClientConnections {
   }
 
   private void onClosed(ConnectionState state) {
-    open.remove(state.connection);
+    release(state, state.reason != null ? state.reason : state.errored ? CloseReason.ERROR : CloseReason.CLIENT);
+  }
+
+  /** {@code state}'s connection is gone: counted once, whichever of Vert.x and its tunnel reports it. */
+  private void release(ConnectionState state, CloseReason reason) {
+    if (open.remove(state.connection) == null) {
+      return;
+    }
     quota.release();
-    CloseReason reason = state.reason != null ? state.reason
-        : state.errored ? CloseReason.ERROR : CloseReason.CLIENT;
+    if (state.wire != null) {
+      state.wire.discardHeld();
+    }
     counters.closed(reason);
   }
 }

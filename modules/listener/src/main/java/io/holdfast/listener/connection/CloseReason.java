@@ -6,7 +6,10 @@ package io.holdfast.listener.connection;
  * {@code bad-request}) never count against an upstream.
  */
 public enum CloseReason {
-  /** Idle past {@code keepalive.timeout}, or a new connection that sent nothing within {@code headerTimeout}; also every close with keepalive off. */
+  /**
+   * Idle past {@code keepalive.timeout}, or a new connection that sent nothing within {@code headerTimeout}; also
+   * every close with keepalive off, and a tunnel idle past its upstream's {@code tunnelTimeout}.
+   */
   IDLE_TIMEOUT("idle-timeout"),
   /** The {@code keepalive.requests}-th response was sent. */
   REQUESTS_LIMIT("requests-limit"),
@@ -27,7 +30,9 @@ public enum CloseReason {
   /** The client did not read its response for {@code sendTimeout}. */
   SEND_TIMEOUT("send-timeout"),
   /** A request refused for its framing: a bad head (400, 414, 431, 501) or a body whose chunked framing broke. */
-  BAD_REQUEST("bad-request");
+  BAD_REQUEST("bad-request"),
+  /** A tunnel (WebSocket or any other {@code Upgrade}) that its upstream ended. */
+  UPSTREAM("upstream");
 
   private final String key;
 

@@ -3,6 +3,7 @@ package io.holdfast.listener.connection;
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.h2.H2Wire;
+import io.holdfast.proxy.OpenTunnel;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2Error;
 import io.vertx.core.Handler;
@@ -12,6 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * One client connection as the governor sees it. Event-loop confined: plain fields, no locks. Exchanges
@@ -53,6 +55,12 @@ final class ConnectionState {
   boolean errored;
   /** When {@link #closeNow} ran (0: never): an answer the client does not take is not waited for forever. */
   long cutAt;
+  /** The request started last asks to switch protocols: whether it is the last waits for its answer. */
+  boolean upgradeAsked;
+  /** Its {@code 101} is going out: the head stays as the upstream sent it, no client timeout applies. */
+  boolean upgrading;
+  /** The connection is a tunnel: no keepalive limit or client timeout applies, only the tunnel's idle limit. */
+  OpenTunnel tunnel;
 
   /**
    * The socket of an HTTP/1.x connection handed to an HTTP/2 handler (h2c with prior knowledge) whose client has
@@ -62,6 +70,10 @@ final class ConnectionState {
 
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
+  /** Told of every answer written past Vert.x ({@link #closeNow}): it is counted and logged like any response. */
+  BiConsumer<ConnectionState, RawAnswer> onRawAnswer = (state, answer) -> { };
+  /** The access log's trail of the request started last, while the log is on; null otherwise. */
+  RequestTrail trail;
 
   ConnectionState(HttpConnection connection, ClientWire wire, ClientLimits limits, long now) {
     this(connection, wire, null, limits, now);
@@ -112,8 +124,18 @@ final class ConnectionState {
    * every response of the listener carries it, Holdfast's own error replies included.
    */
   void headersEnd(HttpServerResponse response, ClientLimits limits) {
+    if (upgrading) {
+      return;
+    }
     if (limits.hsts() != null) {
       response.headers().set(STRICT_TRANSPORT_SECURITY, limits.hsts());
+    }
+    if (upgradeAsked && !closing) {
+      // Refused or not passed: the keepalive limits deferred at its start apply to this answer.
+      CloseReason last = limits.lastRequestReason(this, System.nanoTime());
+      if (last != null) {
+        closeAfterResponse(last);
+      }
     }
     if (!closing) {
       if (System.nanoTime() - openedAt >= limits.maxAgeNanos()) {
@@ -140,6 +162,7 @@ final class ConnectionState {
     if (!busy()) {
       idleSince = System.nanoTime();
       response = null;
+      trail = null;
       if (request != null && request.isEnded()) {
         request = null;
       }
@@ -193,6 +216,7 @@ final class ConnectionState {
     };
     if (answer != null) {
       wire.answerAndClose(answer, limits.hsts());
+      onRawAnswer.accept(this, answer);
     } else {
       wire.close();
     }

@@ -1,6 +1,7 @@
 package io.holdfast.listener.connection;
 
 import io.holdfast.bus.ListenerStats;
+import io.holdfast.bus.StatusClasses;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,14 +21,24 @@ final class ListenerCounters {
   long requests;
   long http2Streams;
   private final long[] closed = new long[REASONS.length];
+  private final long[] responses = new long[StatusClasses.CODES.size()];
 
   void closed(CloseReason reason) {
     closed[reason.ordinal()]++;
   }
 
+  /** A final response head went to a client (Holdfast's own answers included). */
+  void responded(int status) {
+    int index = StatusClasses.classOf(status);
+    if (index >= 0) {
+      responses[index]++;
+    }
+  }
+
   ListenerStats snapshot(String listener, Collection<ConnectionState> open, long[] streamCuts) {
     int reading = 0;
     int writing = 0;
+    int tunnels = 0;
     int tls = 0;
     int http2 = 0;
     for (ConnectionState state : open) {
@@ -36,6 +47,9 @@ final class ListenerCounters {
       }
       if (state.connection.isSsl()) {
         tls++;
+      }
+      if (state.tunnel != null) {
+        tunnels++;
       }
       if (state.busy()) {
         writing++;
@@ -48,7 +62,7 @@ final class ListenerCounters {
       byReason.put(reason.key(), closed[reason.ordinal()]);
     }
     return new ListenerStats(listener, accepted, handled, requests, open.size(), reading, writing,
-        open.size() - reading - writing, byReason,
+        open.size() - reading - writing, byReason, StatusClasses.of(responses), tunnels,
         new ListenerStats.Edge(tls, http2, http2Streams, streamCuts[0], streamCuts[1]));
   }
 }

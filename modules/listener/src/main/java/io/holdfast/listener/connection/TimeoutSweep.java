@@ -1,6 +1,7 @@
 package io.holdfast.listener.connection;
 
 import io.holdfast.listener.framing.ClientWire;
+import io.holdfast.proxy.OpenTunnel;
 import io.vertx.core.Vertx;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.logging.Logger;
 /**
  * Closes connections past a client timeout: idle ({@code keepalive.timeout}), a head arriving too long
  * ({@code headerTimeout}), a body stalled ({@code bodyTimeout}), a client not reading its response
- * ({@code sendTimeout}). One periodic timer per listener and instance instead of timers per request: a
+ * ({@code sendTimeout}); and tunnels idle past their {@code tunnelTimeout}, or whose close waits on a client
+ * that does not read for {@code sendTimeout}. One periodic timer per listener and instance instead of timers per request: a
  * request then costs a clock read instead of a timer set and cancel (see docs/keepalive.md for the
  * measurement); lateness is bounded by the period.
  */
@@ -63,7 +65,19 @@ final class TimeoutSweep {
     skipped = false;
     List<ConnectionState> expired = null;
     List<ConnectionState> multiplexed = null;
+    List<OpenTunnel> tunnels = null;
+    long stuck = limits.sendTimeoutNanos();
     for (ConnectionState state : open) {
+      if (state.tunnel != null || state.upgrading) {
+        // A tunnel has only its own idle limit; the client timeouts and keepalive limits are not its.
+        if (state.tunnel != null && state.tunnel.due(now, stuck)) {
+          if (tunnels == null) {
+            tunnels = new ArrayList<>();
+          }
+          tunnels.add(state.tunnel);
+        }
+        continue;
+      }
       if (state.h2 != null && state.busy() && state.cutAt == 0) {
         multiplexed = multiplexed == null ? new ArrayList<>() : multiplexed;
         multiplexed.add(state);
@@ -82,6 +96,11 @@ final class TimeoutSweep {
     if (multiplexed != null) {
       for (ConnectionState state : multiplexed) {
         StreamTimeouts.cut(state, now, streamCuts);
+      }
+    }
+    if (tunnels != null) {
+      for (OpenTunnel tunnel : tunnels) {
+        tunnel.expire(now, stuck);
       }
     }
     if (expired != null) {

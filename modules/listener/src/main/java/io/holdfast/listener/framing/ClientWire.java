@@ -1,7 +1,11 @@
 package io.holdfast.listener.framing;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Handler;
 
 /**
@@ -9,9 +13,19 @@ import io.vertx.core.Handler;
  * head is arriving and since when, whether a request body is arriving and when the last read was, whether
  * writes to the client are stuck. The decoder writes it on each read (one clock read per socket read); the
  * listener's sweep reads it to enforce the client timeouts, so no request needs a timer of its own.
+ *
+ * <p>After a request that asks to switch protocols, the bytes that follow it are held here, not decoded:
+ * they belong to the new protocol if the upstream answers {@code 101} ({@link #releaseToTunnel}), and are
+ * no HTTP to trust if it does not ({@link #endHold}). Reading stops meanwhile, so a client cannot pile them up.
  * Event-loop confined: plain fields.
  */
 public final class ClientWire {
+
+  /** The name Vert.x gives the handler that reads a connection (its HTTP connection, then its NetSocket). */
+  static final String SOCKET_HANDLER = "handler";
+  private static final String HELD_BYTES = "holdfast-held-bytes";
+  /** A client may not hold more than this before its upgrade is answered: reading stops well before. */
+  static final int MAX_HELD = 1024 * 1024;
 
   private final ChannelHandlerContext ctx;
   /** Heads decoded so far, refused ones included: tells which request a broken body belongs to. */
@@ -29,6 +43,11 @@ public final class ClientWire {
   Handler<Void> priorKnowledge;
   private long unwritableSince;
   private long bytesBeforeWritable;
+  /** The head being read asked to switch protocols: what follows its message is held, not decoded. */
+  boolean upgradeHead;
+  boolean holding;
+  /** Bytes read while holding; null before the first. */
+  CompositeByteBuf held;
 
   ClientWire(ChannelHandlerContext ctx, long now) {
     this.ctx = ctx;
@@ -108,6 +127,66 @@ public final class ClientWire {
   public void answerAndClose(RawAnswer answer, String hsts) {
     if (ctx.channel().isActive()) {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes(hsts))).addListener(written -> ctx.close());
+    }
+  }
+
+  /** Whether bytes after an upgrade request are being held (its answer has not come yet). */
+  public boolean holding() {
+    return holding;
+  }
+
+  /** Keeps {@code bytes} for later and stops reading: called by the decoder while {@link #holding}. */
+  void hold(ByteBuf bytes) {
+    if (bytes.isReadable()) {
+      if (held == null) {
+        held = ctx.alloc().compositeBuffer();
+      }
+      held.addComponent(true, bytes.readBytes(bytes.readableBytes()));
+    }
+    ctx.channel().config().setAutoRead(false);
+  }
+
+  /**
+   * The connection switched protocols and its HTTP handlers are gone: the held bytes go first to the handler
+   * that now reads the connection (the tunnel's socket), then reading resumes.
+   */
+  public void releaseToTunnel() {
+    holding = false;
+    ByteBuf bytes = held;
+    held = null;
+    ChannelPipeline pipeline = ctx.pipeline();
+    if (bytes != null && pipeline.get(SOCKET_HANDLER) != null) {
+      // A pass-through placed right before it, so the bytes enter the pipeline there, already decrypted.
+      pipeline.addBefore(SOCKET_HANDLER, HELD_BYTES, new ChannelInboundHandlerAdapter());
+      pipeline.context(HELD_BYTES).fireChannelRead(bytes).fireChannelReadComplete();
+      pipeline.remove(HELD_BYTES);
+    } else if (bytes != null) {
+      bytes.release();
+    }
+    ctx.channel().config().setAutoRead(true);
+  }
+
+  /**
+   * The upgrade request was answered without a switch: whether bytes had been held (the client spoke the new
+   * protocol before it was accepted, so they are no HTTP to trust: the caller closes the connection). With
+   * none held the connection goes on as HTTP/1.1 and reading resumes.
+   */
+  public boolean endHold() {
+    boolean any = held != null && held.isReadable();
+    discardHeld();
+    holding = false;
+    upgradeHead = false;
+    if (!any) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    return any;
+  }
+
+  /** Frees what is held, if anything: the connection closed. */
+  public void discardHeld() {
+    if (held != null) {
+      held.release();
+      held = null;
     }
   }
 

@@ -97,6 +97,16 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     }
   }
 
+  /**
+   * Whether a refused request's line was read: false for the stand-in Netty makes when it could not read one
+   * (too long, garbage), whose method and target are not the client's. The stand-in's target is one string
+   * instance, so a real request for the same path is not mistaken for it.
+   */
+  public static boolean requestLineRead(HttpServerRequest request) {
+    return !(request.decoderResult().cause() instanceof TooLongHttpLineException)
+        && request.uri() != StrictRequestDecoder.STAND_IN_URI;
+  }
+
   static int status(Throwable cause) {
     if (cause instanceof RejectedRequestException rejected) {
       return rejected.rejection().status();

@@ -14,11 +14,13 @@ public enum RawAnswer {
 
   private final int status;
   private final String phrase;
+  private final int bodyLength;
   private final byte[] bytes;
 
   RawAnswer(int status, String phrase) {
     this.status = status;
     this.phrase = phrase;
+    this.bodyLength = (status + " " + phrase + "\n").length();
     this.bytes = render(null);
   }
 
@@ -33,6 +35,11 @@ public enum RawAnswer {
 
   public int status() {
     return status;
+  }
+
+  /** Bytes of the body after the head: the access log's {@code $body_bytes_sent}. */
+  public int bodyLength() {
+    return bodyLength;
   }
 
   /** Shared: wrap, never write into. */

@@ -1,5 +1,6 @@
 package io.holdfast.listener.framing;
 
+import io.holdfast.proxy.UpgradeRequests;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,8 +9,10 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
@@ -31,11 +34,18 @@ import java.util.List;
  * <p>It also keeps the connection's {@link ClientWire}: when a head's first byte arrives, when a body is
  * read. A body whose framing breaks is not passed on to Vert.x (which would close without an answer) but
  * to the wire's handler, which can still answer 400.
+ *
+ * <p>After a request that asks to switch protocols ({@link UpgradeRequests}), whatever follows its message is
+ * handed to the wire to hold instead of being decoded as a next request: those are the new protocol's bytes
+ * when the upstream switches, and the wire gives them to the tunnel.
  */
 public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   /** The handler name Vert.x 5.0 gives its HTTP/1.x request decoder. */
   static final String DECODER_NAME = "httpDecoder";
+
+  /** The target of the stand-in request for a request line that could not be read. */
+  static final String STAND_IN_URI = "/bad-request";
 
   private static final AsciiString HOST = AsciiString.cached("host");
   private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -87,6 +97,10 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
     ClientWire w = wire;
+    if (w.holding) {
+      hold(ctx, w, buffer);
+      return;
+    }
     if (!w.inBody && !w.headStarted && buffer.isReadable()) {
       w.headStarted = true;
       w.headStartedAt = w.lastReadAt;
@@ -125,6 +139,10 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   /** The input ended (the client closed or half-closed): Netty adds a stand-in for a head cut short. */
   @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    if (wire.holding) {
+      hold(ctx, wire, in);
+      return;
+    }
     super.decodeLast(ctx, in, out);
     int last = out.size() - 1;
     if (last >= 0 && out.get(last) instanceof HttpMessage head
@@ -133,6 +151,25 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       out.remove(last);
       ReferenceCountUtil.release(head);
     }
+  }
+
+  private static void hold(ChannelHandlerContext ctx, ClientWire w, ByteBuf buffer) {
+    w.hold(buffer);
+    if (w.held != null && w.held.readableBytes() > ClientWire.MAX_HELD) {
+      // Reading stopped long before this much; a client that still got it in is not waiting for an answer.
+      w.discardHeld();
+      ctx.close();
+    }
+  }
+
+  /** Whether {@code head} asks to switch protocols in a way the proxy passes through. */
+  private static boolean asksUpgrade(HttpMessage head) {
+    if (!(head instanceof HttpRequest request) || !request.headers().contains(HttpHeaderNames.UPGRADE)) {
+      return false;
+    }
+    return UpgradeRequests.tunnelled(request.method().name(), request.protocolVersion() == HttpVersion.HTTP_1_1,
+        request.headers().getAll(HttpHeaderNames.CONNECTION), request.headers().get(HttpHeaderNames.UPGRADE),
+        request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING));
   }
 
   /** Follows heads and bodies through what one decode step produced; a broken body is kept from Vert.x. */
@@ -144,14 +181,19 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         w.heads++;
         w.headStarted = false;
         w.inBody = head.decoderResult().isSuccess() && !(head instanceof LastHttpContent);
+        w.upgradeHead = w.inBody && asksUpgrade(head);
       } else if (decoded instanceof HttpContent content) {
         if (!content.decoderResult().isSuccess()) {
           w.brokenBody = content.decoderResult().cause();
           w.inBody = false;
+          w.upgradeHead = false;
           out.remove(i--);
           ReferenceCountUtil.release(content);
         } else if (content instanceof LastHttpContent) {
           w.inBody = false;
+          // The upgrade request is whole: the next byte is the new protocol's, or a request the answer decides on.
+          w.holding = w.upgradeHead;
+          w.upgradeHead = false;
         }
       }
     }
@@ -171,7 +213,7 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
    */
   @Override
   protected HttpMessage createInvalidMessage() {
-    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request", Unpooled.EMPTY_BUFFER);
+    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, STAND_IN_URI, Unpooled.EMPTY_BUFFER);
   }
 
   @Override

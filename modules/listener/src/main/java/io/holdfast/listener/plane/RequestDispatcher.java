@@ -1,13 +1,15 @@
 package io.holdfast.listener.plane;
 
 import io.holdfast.config.CompressionConfig;
+import io.holdfast.listener.connection.RequestHandler;
 import io.holdfast.proxy.ClientCut;
+import io.holdfast.proxy.ClientTunnels;
+import io.holdfast.proxy.ExchangeTrace;
 import io.holdfast.proxy.Forwarder;
 import io.holdfast.proxy.compression.ResponseCompression;
 import io.holdfast.routing.Route;
 import io.holdfast.routing.RouteTable;
 import io.holdfast.upstream.UpstreamGroup;
-import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,24 +21,33 @@ import java.util.logging.Logger;
  * The data path of one listener: route match, then forward on this event loop. Nothing per request
  * crosses the event bus; the plane is read once so route and pools come from the same config version.
  * The listener's response compression is held here and swapped on a config change: it applies per
- * response, so the server is not rebound for it. Event-loop confined.
+ * response, so the server is not rebound for it. The request's access-log trace goes on to the exchange;
+ * an answer given here (404, 502, 503) has no upstream side to report. Event-loop confined.
  */
-public final class RequestDispatcher implements Handler<HttpServerRequest> {
+public final class RequestDispatcher implements RequestHandler {
 
   private static final Logger LOG = Logger.getLogger(RequestDispatcher.class.getName());
 
   private final String listener;
   private final DataPlane plane;
   private final Forwarder forwarder;
+  private final ClientTunnels tunnels;
   private CompressionConfig compressionConfig;
   private ResponseCompression compression;
   /** {@code redirectHttps}: the https port every request is sent to; 0: requests are served. */
   private int redirectPort;
 
   public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
+    this(listener, plane, forwarder, compression, null);
+  }
+
+  /** {@code tunnels}: the listener's governance for connections that switch protocols; null: none pass. */
+  public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression,
+                           ClientTunnels tunnels) {
     this.listener = listener;
     this.plane = plane;
     this.forwarder = forwarder;
+    this.tunnels = tunnels;
     compress(compression);
   }
 
@@ -54,7 +65,7 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
   }
 
   @Override
-  public void handle(HttpServerRequest request) {
+  public void handle(HttpServerRequest request, ExchangeTrace trace) {
     if (redirectPort != 0) {
       HttpsRedirect.answer(request, redirectPort);
       return;
@@ -77,7 +88,8 @@ public final class RequestDispatcher implements Handler<HttpServerRequest> {
       answer(request, 502, "Bad Gateway");
       return;
     }
-    forwarder.forward(request, group, route.hostOverride(), compression).onFailure(failure -> unanswered(request, failure));
+    forwarder.forward(request, group, route.hostOverride(), compression, trace, tunnels)
+        .onFailure(failure -> unanswered(request, failure));
   }
 
   /** The forwarder answers upstream failures itself; this only keeps a client from waiting forever. */

@@ -26,10 +26,8 @@ class ListenerReloadTest {
     }
   }
 
-  static int freePort() throws Exception {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  static int freePort() {
+    return io.holdfast.testkit.FreePorts.next();
   }
 
   private HttpClient.Version version() throws Exception {

@@ -1,28 +1,29 @@
 package io.holdfast.listener.traffic;
 
-import static io.holdfast.listener.RawClient.get;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.config.ConfigSnapshot;
 import io.holdfast.listener.RawClient;
+import io.holdfast.testkit.FreePorts;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static io.holdfast.listener.RawClient.get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A running nginx and Holdfast in front of the same upstream servers: {@code hash $http_x_key consistent}
@@ -104,10 +105,7 @@ class NginxParityTest {
   }
 
   private int startNginx(String http) throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
+    int port = FreePorts.next();
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(conf, """
         daemon off;

@@ -63,8 +63,8 @@ final class Connector {
    */
   Future<HttpClientConnection> connect(ServerConfig server, long timeoutMillis) {
     Promise<HttpClientConnection> promise = Promise.promise();
-    long timer = timeoutMillis > 0 ? vertx.setTimer(timeoutMillis, id -> promise.tryFail(
-        new UpstreamFailure(502, "connect to " + server.address() + " timed out after " + timeoutMillis + " ms")))
+    long timer = timeoutMillis > 0 ? vertx.setTimer(timeoutMillis, id -> promise.tryFail(new UpstreamFailure(
+        server.address(), 502, "connect to " + server.address() + " timed out after " + timeoutMillis + " ms", null)))
         : -1;
     HttpConnectOptions options = tls != null ? tls.connectOptions()
         : new HttpConnectOptions().setHost(server.host()).setPort(server.port());
@@ -77,7 +77,7 @@ final class Connector {
           ar.result().close();
         }
       } else {
-        promise.tryFail(new UpstreamFailure(502, failure(server, ar.cause()), ar.cause()));
+        promise.tryFail(new UpstreamFailure(server.address(), 502, failure(server, ar.cause()), ar.cause()));
       }
     });
     return promise.future();

@@ -2,6 +2,9 @@ package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.ResponseTimeHistogram;
 import io.holdfast.bus.ServerStats;
+import io.holdfast.bus.StatusClasses;
+import io.holdfast.bus.TunnelStats;
+import io.holdfast.upstream.TunnelEnd;
 import io.holdfast.upstream.tls.Handshake;
 
 /**
@@ -23,11 +26,17 @@ final class PoolCounters {
   /** Idle connections the upstream closed before a retire rule did, and how long the last had been idle. */
   long idleClosedByUpstream;
   long idleAgeAtUpstreamCloseNanos;
+  /** Connections that became tunnels, what the tunnels carried each way, and why they ended. */
+  long tunnelsOpened;
+  long tunnelBytesToUpstream;
+  long tunnelBytesToClient;
+  private final long[] tunnelsEnded = new long[TunnelEnd.values().length];
   /** The last {@code Keep-Alive: timeout} announced, in seconds. */
   int keepAliveTimeoutAnnounced = ServerStats.NOT_ANNOUNCED;
   private long responseTimeTotal;
   private long responseTimeMax;
   private final long[] responseTimeBuckets = new long[ResponseTimeHistogram.BUCKETS];
+  private final long[] responses = new long[StatusClasses.CODES.size()];
   /** Requests in flight over every generation of the pool, and its highest value this and last window. */
   private int inFlight;
   private int peak;
@@ -49,6 +58,18 @@ final class PoolCounters {
     responseTimeBuckets[ResponseTimeHistogram.bucketOf(nanos)]++;
   }
 
+  void tunnelEnded(TunnelEnd why) {
+    tunnelsEnded[why.ordinal()]++;
+  }
+
+  /** A response head arrived from the server. */
+  void responded(int status) {
+    int index = StatusClasses.classOf(status);
+    if (index >= 0) {
+      responses[index]++;
+    }
+  }
+
   /** A request took a connection (reused or being opened). */
   void leased() {
     if (++inFlight > peak) {
@@ -68,10 +89,14 @@ final class PoolCounters {
   }
 
   /** These counters with the gauges of every live and draining pool of the server summed by the caller. */
-  ServerStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering) {
+  ServerStats snapshot(String upstream, String server, boolean down, int active, int idle, int lingering,
+                       int tunnels) {
     return new ServerStats(upstream, server, 1, down ? 1 : 0, active + idle, active, idle, lingering, opened, closed,
         requests, reused, retried, failures, responseTimeTotal, responseTimeMax, Math.max(peak, previousPeak),
         idleClosedByUpstream, idleAgeAtUpstreamCloseNanos / 1_000_000, keepAliveTimeoutAnnounced,
-        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed);
+        ResponseTimeHistogram.of(responseTimeBuckets), tlsFull, tlsResumed, StatusClasses.of(responses),
+        new TunnelStats(tunnels, tunnelsOpened, tunnelBytesToUpstream, tunnelBytesToClient,
+            tunnelsEnded[TunnelEnd.CLIENT.ordinal()], tunnelsEnded[TunnelEnd.UPSTREAM.ordinal()],
+            tunnelsEnded[TunnelEnd.IDLE_TIMEOUT.ordinal()], tunnelsEnded[TunnelEnd.SHUTDOWN.ordinal()]));
   }
 }

@@ -1,6 +1,7 @@
 package io.holdfast.upstream.pool;
 
 import io.holdfast.bus.Addresses;
+import io.holdfast.bus.LocalDelivery;
 import io.holdfast.bus.HealthReport;
 import io.holdfast.bus.LocalCodec;
 import io.holdfast.bus.PassiveMark;
@@ -76,7 +77,7 @@ final class PoolRuntime {
   ServerHealth health(UpstreamConfig config, ServerConfig server) {
     return health.computeIfAbsent(new ServerKey(config.name(), server.address()), key -> {
       ServerHealth created = new ServerHealth(key.upstream(), key.server(),
-          mark -> vertx.eventBus().send(Addresses.HEALTH_PASSIVE, mark));
+          mark -> vertx.eventBus().send(Addresses.HEALTH_PASSIVE, mark, LocalDelivery.options()));
       if (published != null) {
         published.servers().stream().filter(s -> s.upstream().equals(key.upstream()) && s.server().equals(key.server()))
             .findFirst().ifPresent(created::apply);
@@ -124,7 +125,10 @@ final class PoolRuntime {
     }
     boolean removed = pools.removeIf(pool -> {
       pool.sweep(now);
-      return pool.draining() && pool.open() == 0;
+      // A replaced pool stays while tunnels through it are open: reloads leave tunnels alone, and their
+      // counters and TLS connector must outlive the pool's last pooled connection. Not when closing: the
+      // connectors' close then ends those tunnels.
+      return pool.draining() && pool.open() == 0 && (pool.tunnels == 0 || closing != null);
     });
     if (removed) {
       Set<ServerKey> served = new HashSet<>();

@@ -16,6 +16,8 @@ final class PooledConnection {
   long keepAliveDeadline = Long.MAX_VALUE;
   boolean idle;
   boolean closed;
+  /** Set once the connection left the pool as a tunnel. */
+  PoolTunnel tunnel;
 
   PooledConnection(HttpClientConnection connection, long openedAt) {
     this.connection = connection;

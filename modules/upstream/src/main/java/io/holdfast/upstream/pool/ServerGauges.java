@@ -12,6 +12,7 @@ final class ServerGauges {
   private int active;
   private int idle;
   private int lingering;
+  private int tunnels;
   private boolean anyLive;
   private boolean downLive;
   private boolean downDraining;
@@ -24,6 +25,7 @@ final class ServerGauges {
     active += pool.busy();
     idle += pool.idle();
     lingering += pool.lingering();
+    tunnels += pool.tunnels;
     boolean down = pool.health.down(now);
     if (pool.draining()) {
       downDraining |= down;
@@ -36,6 +38,6 @@ final class ServerGauges {
   ServerStats stats() {
     // A draining pool's health verdict is stale once a live pool judges the server.
     boolean down = anyLive ? downLive : downDraining;
-    return first.counters.snapshot(first.upstream, first.server.address(), down, active, idle, lingering);
+    return first.counters.snapshot(first.upstream, first.server.address(), down, active, idle, lingering, tunnels);
   }
 }

@@ -3,13 +3,12 @@ package io.holdfast.upstream.pool;
 import io.holdfast.config.ServerConfig;
 import io.holdfast.config.UpstreamConfig;
 import io.holdfast.upstream.UpstreamLease;
+import io.holdfast.upstream.UpstreamTunnel;
 import io.holdfast.upstream.health.ServerHealth;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientResponse;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,11 +28,12 @@ final class ServerPool {
   private final RetireRules rules;
   private final long connectTimeoutMillis;
   private final Connector connector;
-  /** Head = most recently released. */
-  private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
+  private final IdleSet idle;
   private boolean draining;
   /** Leased connections plus connections being opened: a gauge of this pool alone. */
   private int active;
+  /** Connections that left the pool as tunnels and are still open: counted apart, never in {@link #open()}. */
+  int tunnels;
   /** Shared with the other generations of this server's pool. */
   final PoolCounters counters;
 
@@ -42,6 +42,7 @@ final class ServerPool {
     this.upstream = config.name();
     this.server = server;
     this.rules = RetireRules.of(config.keepalive());
+    this.idle = new IdleSet(rules);
     this.connectTimeoutMillis = config.connectTimeout().toMillis();
     this.connector = connector;
     this.counters = counters;
@@ -71,15 +72,11 @@ final class ServerPool {
 
   /** {@code stickyCookie}: the {@code Set-Cookie} the lease's response must carry, or null. */
   Future<UpstreamLease> acquire(long now, String stickyCookie) {
-    PooledConnection c;
-    while ((c = idle.pollFirst()) != null) {
-      c.idle = false;
-      if (c.reusable(now, rules)) {
-        active++;
-        counters.leased();
-        return Future.succeededFuture(lease(c, true, now, stickyCookie));
-      }
-      close(c);
+    PooledConnection c = idle.take(now, this::close);
+    if (c != null) {
+      active++;
+      counters.leased();
+      return Future.succeededFuture(lease(c, true, now, -1, stickyCookie));
     }
     return connect(false, stickyCookie);
   }
@@ -91,9 +88,10 @@ final class ServerPool {
     if (retry) {
       counters.retried++;
     }
+    long connectStart = System.nanoTime();
     return connector.connect(server, connectTimeoutMillis).map(connection -> {
       long now = System.nanoTime();
-      return lease(adopt(connection, now), false, now, stickyCookie);
+      return lease(adopt(connection, now), false, now, now - connectStart, stickyCookie);
     }).onFailure(err -> {
       active--;
       counters.returned();
@@ -102,7 +100,7 @@ final class ServerPool {
     });
   }
 
-  private UpstreamLease lease(PooledConnection c, boolean reused, long now, String stickyCookie) {
+  private UpstreamLease lease(PooledConnection c, boolean reused, long now, long connectNanos, String stickyCookie) {
     c.requests++;
     counters.requests++;
     // A reuse in the status sense: the connection served a request before. A warm connection's first request is
@@ -111,7 +109,7 @@ final class ServerPool {
       counters.reused++;
     }
     boolean last = draining || !rules.keepalive() || c.requests >= rules.maxRequests();
-    return new PoolLease(this, c, reused, last, now, stickyCookie);
+    return new PoolLease(this, c, reused, last, now, connectNanos, stickyCookie);
   }
 
   void release(PoolLease lease, HttpClientResponse response) {
@@ -129,13 +127,20 @@ final class ServerPool {
       counters.keepAliveTimeoutAnnounced = (int) Math.min(announced, Integer.MAX_VALUE);
     }
     c.keepAliveDeadline = ReuseRules.keepAliveDeadline(announced, now);
-    if (now - c.keepAliveDeadline >= 0 || (idle.size() >= rules.idleCap() && rules.lingerNanos() <= 0)) {
+    if (now - c.keepAliveDeadline >= 0 || (idle.atCap() && rules.lingerNanos() <= 0)) {
       close(c);
       return;
     }
-    c.idleSince = now;
-    c.idle = true;
-    idle.addFirst(c);
+    idle.park(c, now);
+  }
+
+  /** The upstream answered {@code 101}: the connection leaves the pool for good, its exchange ends well. */
+  UpstreamTunnel tunnel(PoolLease lease) {
+    finish(lease, System.nanoTime());
+    health.success(lease.startedAt);
+    tunnels++;
+    counters.tunnelsOpened++;
+    return lease.pooled.tunnel = new PoolTunnel(this);
   }
 
   void discard(PoolLease lease, Throwable failure) {
@@ -149,6 +154,7 @@ final class ServerPool {
   }
 
   private void finish(PoolLease lease, long now) {
+    lease.endedAt = now;
     active--;
     counters.returned();
     counters.responseTime(now - lease.startedAt);
@@ -156,18 +162,7 @@ final class ServerPool {
 
   /** Closes idle connections past a retire rule, and surplus ones (beyond the idle cap) past linger. */
   void sweep(long now) {
-    int kept = 0;
-    for (Iterator<PooledConnection> it = idle.iterator(); it.hasNext(); ) {
-      PooledConnection c = it.next();
-      boolean surplus = kept >= rules.idleCap();
-      if (draining || !c.reusable(now, rules) || (surplus && now - c.idleSince >= rules.lingerNanos())) {
-        it.remove();
-        c.idle = false;
-        close(c);
-      } else {
-        kept++;
-      }
-    }
+    idle.sweep(now, draining, this::close);
   }
 
   /** No new connections kept: idle ones close now, busy ones when released. */
@@ -189,10 +184,7 @@ final class ServerPool {
           return;
         }
         long now = System.nanoTime();
-        PooledConnection c = adopt(ar.result(), now);
-        c.idleSince = now;
-        c.idle = true;
-        idle.addLast(c);
+        idle.parkLast(adopt(ar.result(), now), now);
       });
     }
     // Warm-up is best effort: its outcome never fails the caller.
@@ -216,11 +208,13 @@ final class ServerPool {
   private void onClosed(PooledConnection c) {
     c.closed = true;
     counters.closed++;
+    if (c.tunnel != null) {
+      c.tunnel.upstreamClosed();
+    }
     if (c.idle) {
       // Every close of Holdfast's own takes the connection out of the idle set first: this one was the upstream's.
       counters.idleClosedByUpstream++;
       counters.idleAgeAtUpstreamCloseNanos = System.nanoTime() - c.idleSince;
-      c.idle = false;
       idle.remove(c);
     }
   }
@@ -230,6 +224,6 @@ final class ServerPool {
   }
 
   int lingering() {
-    return Math.max(0, idle.size() - rules.idleCap());
+    return idle.lingering();
   }
 }

@@ -10,7 +10,7 @@ class PoolCountersTest {
   private final PoolCounters counters = new PoolCounters();
 
   private int peak() {
-    return counters.snapshot("app", "s", false, 0, 0, 0).peakActive();
+    return counters.snapshot("app", "s", false, 0, 0, 0, 0).peakActive();
   }
 
   @Test
@@ -46,7 +46,7 @@ class PoolCountersTest {
     counters.responseTime(300_000);
     counters.responseTime(20_000_000);
 
-    ServerStats stats = counters.snapshot("app", "s", false, 0, 0, 0);
+    ServerStats stats = counters.snapshot("app", "s", false, 0, 0, 0, 0);
     assertThat(stats.responseTimes().total()).isEqualTo(3);
     assertThat(stats.responseTimes().quantileMillis(0.5)).isBetween(0.25, 0.5);
     assertThat(stats.responseTimes().quantileMillis(0.99)).isBetween(10.0, 25.0);
