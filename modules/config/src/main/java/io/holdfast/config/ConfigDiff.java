@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code upstreams.app.keepalive.connections: 32 → 64}. Compared with every default written out, so a key
  * removed from the file whose default equals its old value is no change. Only leaf values are listed: an
  * added upstream shows as its keys with {@code null} before. Arrays compare index by index
- * ({@code servers[1].weight}). The token is never shown: its values read {@value ConfigJson#REDACTED}. A
+ * ({@code servers[1].weight}). The token and certificate passwords are never shown: its values read {@value ConfigJson#REDACTED}. A
  * TLS file re-read with new content under the same path shows as its key path with both SHA-256 digests.
  */
 public final class ConfigDiff {
@@ -54,7 +54,7 @@ public final class ConfigDiff {
         compare(path + "[" + i + "]", i < a.size() ? a.getValue(i) : null, i < b.size() ? b.getValue(i) : null, changes);
       }
     } else if (!Objects.equals(before, after)) {
-      changes.add(path.equals(ConfigJson.TOKEN_PATH)
+      changes.add(ConfigJson.isSecret(path)
           ? new Change(path, redact(before), redact(after))
           : new Change(path, before, after));
     }

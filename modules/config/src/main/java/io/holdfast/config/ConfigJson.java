@@ -1,5 +1,6 @@
 package io.holdfast.config;
 
+import io.holdfast.config.tls.ServerCertificate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,13 +19,28 @@ public final class ConfigJson {
   private ConfigJson() {
   }
 
-  /** As {@link #toJson}, with a set {@code admin.token} shown as {@value #REDACTED}. */
+  /** As {@link #toJson}, with a set {@code admin.token} and every PKCS#12 password shown as {@value #REDACTED}. */
   public static JsonObject toRedactedJson(HoldfastConfig c) {
     JsonObject json = toJson(c);
     if (c.admin().token() != null) {
       json.getJsonObject("admin").put("token", REDACTED);
     }
+    c.listeners().forEach((name, l) -> {
+      if (l.tls() != null) {
+        for (Object certificate : json.getJsonObject("listeners").getJsonObject(name).getJsonObject("tls")
+            .getJsonArray("certificates")) {
+          if (certificate instanceof JsonObject o && o.getValue("password") != null) {
+            o.put("password", REDACTED);
+          }
+        }
+      }
+    });
     return json;
+  }
+
+  /** Whether the value at {@code path} is a secret that is never shown: the token, a certificate password. */
+  public static boolean isSecret(String path) {
+    return path.equals(TOKEN_PATH) || path.startsWith("listeners.") && path.endsWith(".password");
   }
 
   public static JsonObject toJson(HoldfastConfig c) {
@@ -98,7 +114,24 @@ public final class ConfigJson {
         .put("bodyTimeout", Durations.format(l.bodyTimeout()))
         .put("sendTimeout", Durations.format(l.sendTimeout()))
         .put("routes", routes)
-        .put("compression", compression(l.compression()));
+        .put("compression", compression(l.compression()))
+        .put("tls", tls(l.tls()))
+        .put("http2", l.http2())
+        .put("redirectHttps", l.redirectHttps() == 0 ? null : l.redirectHttps());
+  }
+
+  private static JsonObject tls(ListenerTls tls) {
+    if (tls == null) {
+      return null;
+    }
+    JsonArray certificates = new JsonArray();
+    for (ServerCertificate c : tls.certificates()) {
+      certificates.add(c.format() == ServerCertificate.Format.PKCS12
+          ? new JsonObject().put("pkcs12", c.files().get(0).path()).put("password", c.password())
+          : new JsonObject().put("cert", c.files().get(0).path()).put("key", c.files().get(1).path()));
+    }
+    return new JsonObject().put("certificates", certificates).put("protocols", new JsonArray(tls.protocols()))
+        .put("hsts", tls.hsts());
   }
 
   private static JsonObject compression(CompressionConfig c) {

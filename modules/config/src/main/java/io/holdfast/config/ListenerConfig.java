@@ -11,6 +11,9 @@ import java.util.List;
  * {@code compression} applies per response, so changing it needs no rebind.
  * {@code headerTimeout}, {@code bodyTimeout} and {@code sendTimeout} are nginx's
  * {@code client_header_timeout}, {@code client_body_timeout} and {@code send_timeout}.
+ * {@code tls} is null on a plain listener. {@code http2}: ALPN offers {@code h2} on a TLS listener, h2c with
+ * prior knowledge is accepted on a plain one. {@code redirectHttps}: a port number (0: off) to which every
+ * request on this plain listener is redirected with {@code 301}.
  */
 public record ListenerConfig(
     String name,
@@ -25,7 +28,10 @@ public record ListenerConfig(
     CompressionConfig compression,
     Duration headerTimeout,
     Duration bodyTimeout,
-    Duration sendTimeout) {
+    Duration sendTimeout,
+    ListenerTls tls,
+    boolean http2,
+    int redirectHttps) {
 
   public static final String DEFAULT_NAME = "main";
   public static final String DEFAULT_HOST = "0.0.0.0";
@@ -42,10 +48,14 @@ public record ListenerConfig(
     routes = List.copyOf(routes);
   }
 
+  public boolean tlsEnabled() {
+    return tls != null;
+  }
+
   /** This listener with the derived default when the config did not set {@code maxConnections}. */
   ListenerConfig withDefaultMaxConnections(int derived) {
     return maxConnectionsSet || derived == maxConnections ? this
         : new ListenerConfig(name, host, port, keepalive, derived, false, maxHeaderSize, maxUriLength, routes,
-            compression, headerTimeout, bodyTimeout, sendTimeout);
+            compression, headerTimeout, bodyTimeout, sendTimeout, tls, http2, redirectHttps);
   }
 }

@@ -88,13 +88,29 @@ final class ListenersSection {
     Duration headerTimeout = r.duration("headerTimeout", ListenerConfig.DEFAULT_HEADER_TIMEOUT, false);
     Duration bodyTimeout = r.duration("bodyTimeout", ListenerConfig.DEFAULT_BODY_TIMEOUT, false);
     Duration sendTimeout = r.duration("sendTimeout", ListenerConfig.DEFAULT_SEND_TIMEOUT, false);
-    List<RouteConfig> routes = routes(r, upstreams, soleUpstream, errors);
+    ListenerTls tls = ListenerTlsSection.parse(r, errors);
+    boolean http2 = r.bool("http2", tls != null);
+    int redirectHttps = redirectHttps(r, tls);
+    List<RouteConfig> routes = routes(r, upstreams, redirectHttps != 0 ? null : soleUpstream, redirectHttps != 0, errors);
     CompressionConfig compression = CompressionSection.parse(r, errors);
     r.rejectUnknown();
     // Without maxConnections the parser derives the default once every listener and pool is known.
     return new ListenerConfig(name, host, port, keepalive, maxConnections.orElse(ListenerConfig.DEFAULT_MAX_CONNECTIONS),
         maxConnections.isPresent(), maxHeaderSize, maxUriLength, routes, compression,
-        headerTimeout, bodyTimeout, sendTimeout);
+        headerTimeout, bodyTimeout, sendTimeout, tls, http2, redirectHttps);
+  }
+
+  /** The https port a plain listener redirects every request to, or 0 (the default, {@code null}: off). */
+  private static int redirectHttps(ConfigReader r, ListenerTls tls) {
+    if (!r.has("redirectHttps")) {
+      return 0;
+    }
+    int port = r.integer("redirectHttps", 0, 1, 65535);
+    if (port != 0 && tls != null) {
+      r.error("redirectHttps", "only on a plain listener: this one already speaks TLS");
+      return 0;
+    }
+    return port;
   }
 
   private static ClientKeepalive keepalive(JsonObject json, String path, List<ConfigError> errors) {
@@ -110,14 +126,15 @@ final class ListenersSection {
     return keepalive;
   }
 
+  /** A listener that redirects every request needs no routes (and gets no default one). */
   private static List<RouteConfig> routes(ConfigReader r, Map<String, UpstreamConfig> upstreams, String soleUpstream,
-                                          List<ConfigError> errors) {
+                                          boolean redirecting, List<ConfigError> errors) {
     List<RouteConfig> routes = new ArrayList<>();
     JsonArray array = r.array("routes");
     if (array == null) {
       if (!r.has("routes") && soleUpstream != null) {
         routes.add(new RouteConfig("/", soleUpstream, null, null));
-      } else if (!r.has("routes") && !upstreams.isEmpty()) {
+      } else if (!r.has("routes") && !upstreams.isEmpty() && !redirecting) {
         r.error("routes", "required when there is not exactly one upstream");
       }
       return routes;

@@ -32,6 +32,9 @@ final class ListenerSet {
   private record Entry(ClientConnections connections, ListenerServer server, RequestDispatcher dispatcher) {
   }
 
+  /** Up to 5 s for every instance to stop its plain server when TLS is turned on for its port. */
+  private static final int TLS_SWITCH_ATTEMPTS = 250;
+  private static final long TLS_SWITCH_RETRY_MILLIS = 20;
   /** How long after {@code shutdownTimeout} a stop waits for Vert.x's own closes before cutting at the socket. */
   static final long FORCED_CLOSE_GRACE_MILLIS = 250;
 
@@ -78,7 +81,14 @@ final class ListenerSet {
       } else {
         entry.connections().update(config);
         entry.dispatcher().compress(config.compression());
-        step = entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout) : Future.succeededFuture();
+        entry.dispatcher().redirect(config.redirectHttps());
+        step = entry.server().turnsTlsOn(config) ? turnTlsOn(entry, config, drainTimeout)
+            : entry.server().needsRebind(config) ? rebind(entry, config, drainTimeout)
+            : entry.server().update(config).otherwise(failure -> {
+              LOG.log(Level.SEVERE, "listener " + config.name() + ": new certificates could not be used, the"
+                  + " previous ones stay: " + failure.getMessage());
+              return false;
+            });
       }
       outcomes.add(step.map(true).otherwise(failure -> {
         LOG.log(Level.SEVERE, "listener " + config.name() + " could not be bound: " + failure.getMessage());
@@ -99,13 +109,55 @@ final class ListenerSet {
   /** The new server is bound first, so a port shared with other instances never goes unserved. */
   private Future<ListenerServer> rebind(Entry old, ListenerConfig config, Duration drainTimeout) {
     RequestDispatcher dispatcher = dispatcher(config, old.connections());
+    ListenerConfig previous = old.server().config();
     return ListenerServer.bind(vertx, config, old.connections(), dispatcher)
+        .compose(server -> server.takeOver(previous).otherwise(failure -> {
+          LOG.log(Level.SEVERE, "listener " + config.name() + ": TLS settings could not be applied: " + failure.getMessage());
+          return false;
+        }).map(server))
         .onSuccess(server -> {
           put(config.name(), new Entry(old.connections(), server, dispatcher));
           // Every tunnel open now is the old server's: they drain with it.
           old.connections().drainTunnels(drainTimeout);
           old.server().shutdown(drainTimeout);
         });
+  }
+
+  /**
+   * TLS turned on for a port that serves plain HTTP. Vert.x shares a port between the servers bound to it and
+   * takes the SSL context from the one that bound it first: a TLS server joining a plain one cannot serve. So
+   * the plain server stops accepting first (its requests in flight finish), and the TLS server binds once every
+   * instance's plain server has let go of the socket; an attempt that still finds it is undone and retried.
+   * New connections may be refused for those few milliseconds.
+   */
+  private Future<ListenerServer> turnTlsOn(Entry old, ListenerConfig config, Duration drainTimeout) {
+    LOG.info(() -> "listener " + config.name() + ": TLS on, the plain server stops accepting first");
+    ListenerConfig previous = old.server().config();
+    old.connections().drainTunnels(drainTimeout);
+    old.server().shutdown(drainTimeout);
+    RequestDispatcher dispatcher = dispatcher(config, old.connections());
+    return bindTls(config, previous, old.connections(), dispatcher, TLS_SWITCH_ATTEMPTS)
+        .onSuccess(server -> put(config.name(), new Entry(old.connections(), server, dispatcher)));
+  }
+
+  private Future<ListenerServer> bindTls(ListenerConfig config, ListenerConfig previous, ClientConnections connections,
+                                         RequestDispatcher dispatcher, int attempts) {
+    return ListenerServer.bind(vertx, config, connections, dispatcher)
+        .compose(server -> server.takeOver(previous).transform(taken -> {
+          if (taken.succeeded()) {
+            return Future.succeededFuture(server);
+          }
+          // Joined the plain server of an instance that has not stopped it yet: let go and try again.
+          return server.shutdown(Duration.ZERO).transform(closed -> attempts <= 1
+              ? Future.failedFuture(taken.cause())
+              : retryLater().compose(v -> bindTls(config, previous, connections, dispatcher, attempts - 1)));
+        }));
+  }
+
+  private Future<Void> retryLater() {
+    io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+    vertx.setTimer(TLS_SWITCH_RETRY_MILLIS, id -> later.complete());
+    return later.future();
   }
 
   private void put(String name, Entry entry) {
@@ -120,7 +172,10 @@ final class ListenerSet {
   }
 
   private RequestDispatcher dispatcher(ListenerConfig config, ClientConnections connections) {
-    return new RequestDispatcher(config.name(), plane, forwarder, config.compression(), connections.tunnels());
+    RequestDispatcher dispatcher = new RequestDispatcher(config.name(), plane, forwarder, config.compression(),
+        connections.tunnels());
+    dispatcher.redirect(config.redirectHttps());
+    return dispatcher;
   }
 
   List<ListenerStats> stats() {

@@ -38,6 +38,12 @@ public final class RawClient implements AutoCloseable {
     this.out = socket.getOutputStream();
   }
 
+  /** Over a socket already connected (a TLS one, say). */
+  public static RawClient over(Socket socket) throws IOException {
+    socket.setSoTimeout(5000);
+    return new RawClient(socket);
+  }
+
   public static RawClient connect(int port) throws IOException {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(5000);

@@ -31,7 +31,7 @@ final class ErrorReply {
       return Future.failedFuture(failure);
     }
     if (response.headWritten()) {
-      request.connection().close();
+      ClientCut.cut(request);
       return Future.failedFuture(failure);
     }
     int status = failure instanceof UpstreamFailure typed ? typed.status() : 502;

@@ -152,9 +152,11 @@ final class Exchange implements ClientBody.Events {
       lease.discard(null);
       return Future.failedFuture(failure);
     }
-    if (failure instanceof StreamResetException && !request.isEnded()) {
-      // Our own reset: the client's body broke off (bad chunk framing, a dropped client). The upstream
-      // connection holds half a request, so it goes; the client is at fault, so nothing is logged as 502.
+    if (failure instanceof StreamResetException) {
+      // Our own reset (an HTTP/1.1 upstream has no streams to reset): the client's body broke off (bad chunk
+      // framing, a dropped client), or the client's response failed — an HTTP/2 client reset its stream or
+      // closed its connection — and vertx-http-proxy reset the upstream request. The upstream connection holds
+      // half an exchange, so it goes; the client is at fault, so nothing is logged as 502.
       clientAborted = true;
       lease.discard(null);
       return Future.failedFuture(failure);
@@ -219,7 +221,7 @@ final class Exchange implements ClientBody.Events {
     }
     if (clientAborted) {
       LOG.log(Level.FINE, "client request body broke off", failure);
-      request.connection().close();
+      ClientCut.cut(request);
       return Future.succeededFuture();
     }
     return ErrorReply.send(request, upstream, lease, failure);

@@ -16,20 +16,25 @@ final class ForwardedHeaders {
   static final CharSequence VIA = HttpHeaders.createOptimized("via");
   static final String VIA_VALUE = "1.1 holdfast";
   private static final CharSequence HTTP = HttpHeaders.createOptimized("http");
+  private static final CharSequence HTTPS = HttpHeaders.createOptimized("https");
 
   private ForwardedHeaders() {
   }
 
   /**
    * Adds X-Forwarded-For (appended, like {@code $proxy_add_x_forwarded_for}), X-Forwarded-Proto,
-   * X-Forwarded-Host (the client's Host) and Via (appended) to {@code headers}, a copy of the client's.
+   * X-Forwarded-Host (the client's Host; an HTTP/2 client's {@code :authority}) and Via (appended) to
+   * {@code headers}, a copy of the client's. X-Forwarded-Proto says {@code https} when the client spoke TLS.
    */
   static void add(MultiMap headers, HttpServerRequest request) {
     SocketAddress remote = request.remoteAddress();
     String client = remote != null && remote.host() != null ? remote.host() : "unknown";
     headers.set(X_FORWARDED_FOR, appended(headers, X_FORWARDED_FOR, client));
-    headers.set(X_FORWARDED_PROTO, HTTP);
+    headers.set(X_FORWARDED_PROTO, request.isSSL() ? HTTPS : HTTP);
     String host = request.getHeader(HttpHeaders.HOST);
+    if (host == null && request.authority() != null) {
+      host = request.authority().toString();
+    }
     if (host != null) {
       headers.set(X_FORWARDED_HOST, host);
     }

@@ -119,7 +119,7 @@ final class ResponseRelay {
     if (upstreamRequest != null) {
       upstreamRequest.reset();
     }
-    request.connection().close();
+    ClientCut.cut(request);
     return Future.failedFuture(failure);
   }
 

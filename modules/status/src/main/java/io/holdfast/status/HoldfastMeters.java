@@ -128,6 +128,16 @@ public final class HoldfastMeters implements AutoCloseable {
     }
     meters.add(gauge("holdfast.client.tunnels", "Client connections open as tunnels (WebSocket, any Upgrade)",
         () -> read.applyAsDouble(ListenerStats::tunnels), "listener", name));
+    meters.add(gauge("holdfast.client.connections.protocol", "Open client connections by protocol",
+        () -> read.applyAsDouble(l -> l.edge().tlsConnections()), "listener", name, "protocol", "tls"));
+    meters.add(gauge("holdfast.client.connections.protocol", "Open client connections by protocol",
+        () -> read.applyAsDouble(l -> l.edge().http2Connections()), "listener", name, "protocol", "h2"));
+    meters.add(counter("holdfast.client.http2.streams", "HTTP/2 streams served (each is also a request)",
+        () -> read.applyAsDouble(l -> l.edge().http2Streams()), "listener", name));
+    meters.add(counter("holdfast.client.http2.streams.reset", "HTTP/2 streams reset for a client timeout",
+        () -> read.applyAsDouble(l -> l.edge().streamsCutBodyTimeout()), "listener", name, "reason", "body-timeout"));
+    meters.add(counter("holdfast.client.http2.streams.reset", "HTTP/2 streams reset for a client timeout",
+        () -> read.applyAsDouble(l -> l.edge().streamsCutSendTimeout()), "listener", name, "reason", "send-timeout"));
     return meters;
   }
 

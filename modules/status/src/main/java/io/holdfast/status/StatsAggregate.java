@@ -124,6 +124,6 @@ public final class StatsAggregate {
     return new ListenerStats(a.listener(), a.accepted() + b.accepted(), a.handled() + b.handled(),
         a.requests() + b.requests(), a.active() + b.active(), a.reading() + b.reading(),
         a.writing() + b.writing(), a.waiting() + b.waiting(), reasons, a.responses().plus(b.responses()),
-        a.tunnels() + b.tunnels());
+        a.tunnels() + b.tunnels(), a.edge().plus(b.edge()));
   }
 }

@@ -125,7 +125,14 @@ public final class StatusJsonRenderer {
         .put("requests", l.requests())
         .put("responses", responses(l.responses()))
         .put("tunnels", l.tunnels())
-        .put("closed", closed);
+        .put("closed", closed)
+        .put("tls", new JsonObject().put("connections", l.edge().tlsConnections()))
+        .put("http2", new JsonObject()
+            .put("connections", l.edge().http2Connections())
+            .put("streams", l.edge().http2Streams())
+            .put("streamsReset", new JsonObject()
+                .put("body-timeout", l.edge().streamsCutBodyTimeout())
+                .put("send-timeout", l.edge().streamsCutSendTimeout())));
   }
 
   private static JsonObject server(ServerStats s) {

@@ -131,6 +131,21 @@ class StatusJsonRendererTest {
   }
 
   @Test
+  void countsTlsAndHttp2PerListenerSummedOverInstances() {
+    io.holdfast.bus.ListenerStats.Edge edge = new io.holdfast.bus.ListenerStats.Edge(3, 2, 40, 1, 2);
+    io.holdfast.bus.ListenerStats edgeStats = new io.holdfast.bus.ListenerStats("main", 5, 5, 50, 3, 0, 1, 2,
+        java.util.Map.of(), io.holdfast.bus.StatusClasses.NONE, 0, edge);
+    JsonObject main = StatusJsonRenderer.render(StatsAggregate.of(List.of(
+            new io.holdfast.bus.InstanceStats("a", List.of(edgeStats), List.of()),
+            new io.holdfast.bus.InstanceStats("b", List.of(edgeStats), List.of()))),
+        Samples.RUNTIME, Samples.snapshot(3, 8080), Instant.EPOCH).getJsonObject("listeners").getJsonObject("main");
+
+    assertThat(main.getJsonObject("tls")).isEqualTo(new JsonObject().put("connections", 6));
+    assertThat(main.getJsonObject("http2")).isEqualTo(new JsonObject().put("connections", 4).put("streams", 80L)
+        .put("streamsReset", new JsonObject().put("body-timeout", 2L).put("send-timeout", 4L)));
+  }
+
+  @Test
   void detailsEachUpstreamServer() {
     JsonObject server = json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("servers")
         .getJsonObject("127.0.0.1:8000");

@@ -22,6 +22,10 @@ public final class ConfigCheck {
     Path file = resolve(configFile);
     ConfigResult result = ConfigLoader.load(file);
     if (result.isValid()) {
+      // Valid but likely wrong (an expired certificate): said on stderr, as nginx -t says [warn] lines.
+      for (ConfigError warning : result.config().warnings(java.time.Instant.now())) {
+        err.println("warning: " + format(file, warning));
+      }
       out.println(OK);
       return ExitCode.OK;
     }

@@ -1,6 +1,7 @@
 /**
- * Binding listener ports: {@link io.holdfast.listener.binding.ListenerServer} builds the HttpServer
- * options of a listener (HTTP/1.1 only, header limits), binds it and maps a taken port to
- * {@code PortInUseException}.
+ * Binding listener ports: {@link io.holdfast.listener.binding.ListenerServer} builds the HttpServer options of a
+ * listener (header limits; TLS with the JDK engine, ALPN h2/http/1.1, SNI by {@code SniKeyManager}), binds it,
+ * maps a taken port to {@code PortInUseException}, and swaps certificates in place on reload
+ * ({@code updateSSLOptions}). See docs/tls.md and docs/http2.md.
  */
 package io.holdfast.listener.binding;

@@ -7,6 +7,7 @@ import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.framing.StrictRequestDecoder;
+import io.holdfast.listener.h2.H2Wire;
 import io.holdfast.proxy.ClientTunnels;
 import io.holdfast.proxy.ExchangeTrace;
 import io.holdfast.proxy.UpgradeRequests;
@@ -49,11 +50,14 @@ public final class ClientConnections {
   private final ListenerCounters counters = new ListenerCounters();
   private final TimeoutSweep sweep;
   private final InvalidRequests invalidRequests;
+  private final Http2Streams http2;
   private final TunnelGovernance tunnels;
   private final RequestLog requestLog;
   private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
+  private Handler<HttpServerRequest> requests;
+  private String origin;
   private boolean decoderWarned;
 
   private ClientConnections(Vertx vertx, ListenerConfig config, AccessLog accessLog) {
@@ -61,6 +65,7 @@ public final class ClientConnections {
     this.quota = ConnectionQuota.of(vertx, config.name());
     this.sweep = new TimeoutSweep(vertx, open.values());
     this.invalidRequests = new InvalidRequests(config.name());
+    this.http2 = new Http2Streams(invalidRequests, counters);
     this.tunnels = new TunnelGovernance(vertx, open, this::release);
     this.requestLog = new RequestLog(config.name(), accessLog);
   }
@@ -85,10 +90,12 @@ public final class ClientConnections {
    */
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
+    this.origin = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
     RequestHandler traced = app instanceof RequestHandler handler ? handler : (request, trace) -> app.handle(request);
+    this.requests = request -> onRequest(request, traced);
     return server
         .connectionHandler(this::onConnection)
-        .requestHandler(request -> onRequest(request, traced))
+        .requestHandler(requests)
         .invalidRequestHandler(this::onInvalidRequest);
   }
 
@@ -96,6 +103,7 @@ public final class ClientConnections {
   public void update(ListenerConfig config) {
     limits = ClientLimits.of(config);
     sweep.limits(limits);
+    invalidRequests.hsts(limits.hsts());
   }
 
   public String listener() {
@@ -103,7 +111,7 @@ public final class ClientConnections {
   }
 
   public ListenerStats stats() {
-    return counters.snapshot(listener, open.values());
+    return counters.snapshot(listener, open.values(), sweep.streamCuts);
   }
 
   /** What the forwarder hands a connection that switches protocols to. */
@@ -133,6 +141,8 @@ public final class ClientConnections {
   }
 
   private void onConnection(HttpConnection connection) {
+    HandshakeGuard.release(connection);
+    H2Wire h2 = http2.watch(connection, this::forget);
     counters.accepted++;
     if (!quota.tryAcquire(limits.maxConnections())) {
       counters.closed(CloseReason.REFUSED);
@@ -144,13 +154,13 @@ public final class ClientConnections {
       return;
     }
     counters.handled++;
-    ClientWire wire = StrictRequestDecoder.install(connection, decoderOptions);
-    if (wire == null && !decoderWarned) {
+    ClientWire wire = h2 == null ? StrictRequestDecoder.install(connection, decoderOptions) : null;
+    if (h2 == null && wire == null && !decoderWarned) {
       decoderWarned = true;
       LOG.warning(() -> "listener " + listener + ": strict request decoder unavailable on "
           + connection.getClass().getName() + "; only Netty's own request checks apply, and of the client timeouts only keepalive.timeout");
     }
-    ConnectionState state = new ConnectionState(connection, wire, limits, System.nanoTime());
+    ConnectionState state = new ConnectionState(connection, wire, h2, limits, System.nanoTime());
     state.onResponseEnd = v -> {
       state.responseEnded();
       tunnels.answered(state);
@@ -164,6 +174,12 @@ public final class ClientConnections {
     });
     if (wire != null) {
       wire.onBrokenBody(failure -> onBrokenBody(state, failure));
+      if (limits.priorKnowledge()) {
+        http2.offerPriorKnowledge(wire, state, origin, requests, this::onConnection, this::onClosed);
+      }
+    }
+    if (h2 != null) {
+      http2.govern(h2, connection, state);
     }
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
@@ -171,8 +187,9 @@ public final class ClientConnections {
 
   private void onRequest(HttpServerRequest request, RequestHandler app) {
     ConnectionState state = open.get(request.connection());
-    if (state == null || state.closing) {
-      // Refused at accept, or pipelined behind the last response: nginx stops reading there too.
+    if (state == null || state.closing && state.h2 == null) {
+      // Refused at accept, or pipelined behind the last response: nginx stops reading there too. (An HTTP/2
+      // stream that reaches here was opened before the GOAWAY, which promised to serve it.)
       request.connection().close();
       return;
     }
@@ -184,10 +201,12 @@ public final class ClientConnections {
     state.response = response;
     state.request = request;
     state.limits = limits;
-    CloseReason last = limits.lastRequestReason(state, System.nanoTime());
+    CloseReason last = state.h2 != null ? limits.lastStreamReason(state, System.nanoTime())
+        : limits.lastRequestReason(state, System.nanoTime());
     // A request that may switch protocols is not made the last before its answer: a 101 must not say close.
-    state.upgradeAsked = UpgradeRequests.tunnelled(request);
-    if (last != null && !state.upgradeAsked) {
+    // (HTTP/2 has no Upgrade: its streams never switch.)
+    state.upgradeAsked = state.h2 == null && UpgradeRequests.tunnelled(request);
+    if (last != null && !state.upgradeAsked && !state.closing) {
       state.closeAfterResponse(last);
     }
     RequestTrail trail = requestLog.begin(request, state);
@@ -199,6 +218,9 @@ public final class ClientConnections {
       state.headersEnd(response, limits);
     });
     response.endHandler(trail != null ? trail : state.onResponseEnd);
+    if (state.h2 != null && !http2.admit(state.h2, request, limits.maxUriLength())) {
+      return;
+    }
     try {
       app.handle(request, trail != null ? trail : ExchangeTrace.NONE);
     } catch (RuntimeException e) {
@@ -206,7 +228,7 @@ public final class ClientConnections {
       if (!response.headWritten()) {
         response.setStatusCode(500).end();
       } else {
-        request.connection().close();
+        io.holdfast.proxy.ClientCut.cut(request);
       }
     }
   }
@@ -241,6 +263,14 @@ public final class ClientConnections {
     invalidRequests.brokenBody(state.connection, failure);
     state.cutOff(CloseReason.BAD_REQUEST);
     state.closeNow();
+  }
+
+  /** An HTTP/1.x connection that became HTTP/2 (prior knowledge) and now counts under its new self. */
+  private void forget(ConnectionState before) {
+    open.remove(before.connection);
+    quota.release();
+    counters.accepted--;
+    counters.handled--;
   }
 
   private void onClosed(ConnectionState state) {

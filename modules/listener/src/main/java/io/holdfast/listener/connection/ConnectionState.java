@@ -2,7 +2,10 @@ package io.holdfast.listener.connection;
 
 import io.holdfast.listener.framing.ClientWire;
 import io.holdfast.listener.framing.RawAnswer;
+import io.holdfast.listener.h2.H2Wire;
 import io.holdfast.proxy.OpenTunnel;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http2.Http2Error;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -25,9 +28,13 @@ final class ConnectionState {
    */
   static final long LAST_EXCHANGE_GRACE_SECONDS = TimeUnit.DAYS.toSeconds(1);
 
+  static final CharSequence STRICT_TRANSPORT_SECURITY = HttpHeaders.createOptimized("strict-transport-security");
+
   final HttpConnection connection;
   /** What the decoder sees of this connection's bytes; null when the strict decoder could not be installed. */
   final ClientWire wire;
+  /** What the frames of an HTTP/2 connection show; null for HTTP/1.x (then {@link #wire} is set, when it could be). */
+  final H2Wire h2;
   final long openedAt;
   long idleSince;
   /** The limits the current request started with (the listener's at connect time before the first). */
@@ -55,6 +62,12 @@ final class ConnectionState {
   /** The connection is a tunnel: no keepalive limit or client timeout applies, only the tunnel's idle limit. */
   OpenTunnel tunnel;
 
+  /**
+   * The socket of an HTTP/1.x connection handed to an HTTP/2 handler (h2c with prior knowledge) whose client has
+   * not sent its SETTINGS yet: Vert.x's HTTP/1.x connection no longer sees it, so a close goes to the channel.
+   */
+  Channel switchedToHttp2;
+
   /** Reused for every response on this connection, so the hot path allocates no handler. */
   Handler<Void> onResponseEnd;
   /** Told of every answer written past Vert.x ({@link #closeNow}): it is counted and logged like any response. */
@@ -63,8 +76,13 @@ final class ConnectionState {
   RequestTrail trail;
 
   ConnectionState(HttpConnection connection, ClientWire wire, ClientLimits limits, long now) {
+    this(connection, wire, null, limits, now);
+  }
+
+  ConnectionState(HttpConnection connection, ClientWire wire, H2Wire h2, ClientLimits limits, long now) {
     this.connection = connection;
     this.wire = wire;
+    this.h2 = h2;
     this.limits = limits;
     this.openedAt = now;
     this.idleSince = now;
@@ -86,7 +104,8 @@ final class ConnectionState {
 
   /** Reading a request head: a first one, or bytes of a next one between requests (nginx's "reading"). */
   boolean readingHead() {
-    return !busy() && (awaitingFirstRequest() || wire != null && wire.headStarted());
+    return !busy() && (awaitingFirstRequest() || wire != null && wire.headStarted()
+        || h2 != null && h2.partialFrameSince() != 0);
   }
 
   /**
@@ -99,10 +118,17 @@ final class ConnectionState {
     connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
   }
 
-  /** Last moment to decide on {@code Connection: close} for {@code response}. */
+  /**
+   * Last moment to decide on {@code Connection: close} for {@code response} (HTTP/2: on a GOAWAY after the
+   * streams in progress; the header is HTTP/1's), and where {@code Strict-Transport-Security} is added, so
+   * every response of the listener carries it, Holdfast's own error replies included.
+   */
   void headersEnd(HttpServerResponse response, ClientLimits limits) {
     if (upgrading) {
       return;
+    }
+    if (limits.hsts() != null) {
+      response.headers().set(STRICT_TRANSPORT_SECURITY, limits.hsts());
     }
     if (upgradeAsked && !closing) {
       // Refused or not passed: the keepalive limits deferred at its start apply to this answer.
@@ -114,11 +140,11 @@ final class ConnectionState {
     if (!closing) {
       if (System.nanoTime() - openedAt >= limits.maxAgeNanos()) {
         closeAfterResponse(CloseReason.LIFETIME);
-      } else if (unframedKeepAliveBody(response)) {
+      } else if (h2 == null && unframedKeepAliveBody(response)) {
         closeAfterResponse(CloseReason.CLIENT);
       }
     }
-    if (closing) {
+    if (closing && h2 == null) {
       response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
     }
   }
@@ -162,6 +188,16 @@ final class ConnectionState {
    * being answered and no byte of that answer went out yet. Otherwise the close is the only answer.
    */
   void closeNow() {
+    if (switchedToHttp2 != null) {
+      switchedToHttp2.close();
+      return;
+    }
+    if (h2 != null) {
+      // GOAWAY, then the close: open streams are cut (a timeout or a client that does not read), not waited for.
+      cutAt = System.nanoTime();
+      h2.close(Http2Error.NO_ERROR);
+      return;
+    }
     if (wire == null) {
       connection.close();
       return;
@@ -179,7 +215,7 @@ final class ConnectionState {
       default -> null;
     };
     if (answer != null) {
-      wire.answerAndClose(answer);
+      wire.answerAndClose(answer, limits.hsts());
       onRawAnswer.accept(this, answer);
     } else {
       wire.close();

@@ -19,6 +19,7 @@ final class ListenerCounters {
   long accepted;
   long handled;
   long requests;
+  long http2Streams;
   private final long[] closed = new long[REASONS.length];
   private final long[] responses = new long[StatusClasses.CODES.size()];
 
@@ -34,11 +35,19 @@ final class ListenerCounters {
     }
   }
 
-  ListenerStats snapshot(String listener, Collection<ConnectionState> open) {
+  ListenerStats snapshot(String listener, Collection<ConnectionState> open, long[] streamCuts) {
     int reading = 0;
     int writing = 0;
     int tunnels = 0;
+    int tls = 0;
+    int http2 = 0;
     for (ConnectionState state : open) {
+      if (state.h2 != null) {
+        http2++;
+      }
+      if (state.connection.isSsl()) {
+        tls++;
+      }
       if (state.tunnel != null) {
         tunnels++;
       }
@@ -53,6 +62,7 @@ final class ListenerCounters {
       byReason.put(reason.key(), closed[reason.ordinal()]);
     }
     return new ListenerStats(listener, accepted, handled, requests, open.size(), reading, writing,
-        open.size() - reading - writing, byReason, StatusClasses.of(responses), tunnels);
+        open.size() - reading - writing, byReason, StatusClasses.of(responses), tunnels,
+        new ListenerStats.Edge(tls, http2, http2Streams, streamCuts[0], streamCuts[1]));
   }
 }

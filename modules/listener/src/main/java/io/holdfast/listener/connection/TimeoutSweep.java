@@ -23,6 +23,8 @@ final class TimeoutSweep {
 
   private final Vertx vertx;
   private final Collection<ConnectionState> open;
+  /** HTTP/2 streams cut for a client timeout, by kind; the connection itself went on. */
+  final long[] streamCuts = new long[2];
   private ClientLimits limits;
   private long timer = -1;
   private long lastRun;
@@ -62,6 +64,7 @@ final class TimeoutSweep {
     }
     skipped = false;
     List<ConnectionState> expired = null;
+    List<ConnectionState> multiplexed = null;
     List<OpenTunnel> tunnels = null;
     long stuck = limits.sendTimeoutNanos();
     for (ConnectionState state : open) {
@@ -75,6 +78,10 @@ final class TimeoutSweep {
         }
         continue;
       }
+      if (state.h2 != null && state.busy() && state.cutAt == 0) {
+        multiplexed = multiplexed == null ? new ArrayList<>() : multiplexed;
+        multiplexed.add(state);
+      }
       CloseReason reason = expired(state, limits, now);
       if (reason != null) {
         if (state.cutAt == 0) {
@@ -84,6 +91,11 @@ final class TimeoutSweep {
           expired = new ArrayList<>();
         }
         expired.add(state);
+      }
+    }
+    if (multiplexed != null) {
+      for (ConnectionState state : multiplexed) {
+        StreamTimeouts.cut(state, now, streamCuts);
       }
     }
     if (tunnels != null) {
@@ -110,6 +122,9 @@ final class TimeoutSweep {
     if (state.cutAt != 0) {
       return state.stuckSinceCut(now, own.sendTimeoutNanos()) ? state.reason : null;
     }
+    if (state.h2 != null) {
+      return expiredHttp2(state, current, now);
+    }
     if (wire != null) {
       long stalled = wire.sendStalledSince(now);
       if (stalled != 0 && now - stalled >= own.sendTimeoutNanos()) {
@@ -131,5 +146,26 @@ final class TimeoutSweep {
       return now - from >= current.headerTimeoutNanos() ? CloseReason.HEADER_TIMEOUT : null;
     }
     return now - state.idleSince >= current.idleLimitNanos(state) ? CloseReason.IDLE_TIMEOUT : null;
+  }
+
+  /**
+   * An HTTP/2 connection as a whole: its socket stuck for {@code sendTimeout}; a frame begun and not finished
+   * for {@code headerTimeout} (a header block above all: CONTINUATION frames are only seen once the block is
+   * whole); no stream open for {@code keepalive.timeout} ({@code headerTimeout} before the first). Reads alone
+   * (PING, WINDOW_UPDATE, SETTINGS) keep no connection alive: only streams do, as in nginx.
+   */
+  private static CloseReason expiredHttp2(ConnectionState state, ClientLimits current, long now) {
+    long stalled = state.h2.sendStalledSince(now);
+    if (stalled != 0 && now - stalled >= state.limits.sendTimeoutNanos()) {
+      return CloseReason.SEND_TIMEOUT;
+    }
+    long partial = state.h2.partialFrameSince();
+    if (partial != 0 && now - partial >= current.headerTimeoutNanos()) {
+      return CloseReason.HEADER_TIMEOUT;
+    }
+    if (state.busy()) {
+      return null;
+    }
+    return now - state.idleSince >= current.http2IdleLimitNanos(state) ? CloseReason.IDLE_TIMEOUT : null;
   }
 }

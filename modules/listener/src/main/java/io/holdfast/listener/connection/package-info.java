@@ -4,7 +4,10 @@
  * {@code keepalive.timeout/requests/time} and {@code maxConnections} and counts ({@code ListenerStats});
  * its {@code TimeoutSweep} closes connections past {@code keepalive.timeout}, {@code headerTimeout},
  * {@code bodyTimeout} and {@code sendTimeout}; {@link io.holdfast.listener.connection.ConnectionQuota}
- * shares the connection count of a listener across instances. See docs/keepalive.md and
- * docs/slow-clients.md.
+ * shares the connection count of a listener across instances. HTTP/2 connections are governed by the same
+ * rules, mapped as nginx maps them: {@code Http2Streams} (streams admitted, h2c with prior knowledge through
+ * {@code PriorKnowledge}), {@code StreamTimeouts} (a stream cut, its connection going on); {@code HandshakeGuard}
+ * bounds a TLS connection until Vert.x hands it over. See docs/keepalive.md, docs/slow-clients.md and
+ * docs/http2.md.
  */
 package io.holdfast.listener.connection;

@@ -39,6 +39,8 @@ public final class ClientWire {
   /** A body framing failure seen while decoding, handled once the read is fully passed on. */
   Throwable brokenBody;
   Handler<Throwable> brokenBodyHandler = failure -> { };
+  /** Called instead of decoding when the connection opens with the HTTP/2 preface; null: HTTP/1.x only. */
+  Handler<Void> priorKnowledge;
   private long unwritableSince;
   private long bytesBeforeWritable;
   /** The head being read asked to switch protocols: what follows its message is held, not decoded. */
@@ -55,6 +57,14 @@ public final class ClientWire {
   /** Called with the failure when a request body's framing breaks; the connection is left to the handler. */
   public void onBrokenBody(Handler<Throwable> handler) {
     this.brokenBodyHandler = handler;
+  }
+
+  /**
+   * Accepts h2c with prior knowledge: when the connection's first bytes are the HTTP/2 preface, {@code handler}
+   * is called (it puts an HTTP/2 handler in the pipeline) and the decoder steps aside, passing on every byte.
+   */
+  public void onPriorKnowledge(Handler<Void> handler) {
+    this.priorKnowledge = handler;
   }
 
   public int heads() {
@@ -110,8 +120,13 @@ public final class ClientWire {
    * every earlier response. A client that does not take them is left to {@link #close}.
    */
   public void answerAndClose(RawAnswer answer) {
+    answerAndClose(answer, null);
+  }
+
+  /** As {@link #answerAndClose(RawAnswer)}, with a {@code Strict-Transport-Security} header when {@code hsts} is set. */
+  public void answerAndClose(RawAnswer answer, String hsts) {
     if (ctx.channel().isActive()) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes())).addListener(written -> ctx.close());
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(answer.bytes(hsts))).addListener(written -> ctx.close());
     }
   }
 

@@ -2,6 +2,7 @@ package io.holdfast.listener.framing;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -25,9 +26,16 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
 
   private final String listener;
   private final LogThrottle throttle = new LogThrottle(1_000_000_000L);
+  /** The listener's Strict-Transport-Security value, on refusals too; null: none. */
+  private volatile String hsts;
 
   public InvalidRequests(String listener) {
     this.listener = listener;
+  }
+
+  /** The {@code Strict-Transport-Security} value refusals carry from now on (null: none). */
+  public void hsts(String value) {
+    this.hsts = value;
   }
 
   @Override
@@ -44,9 +52,35 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
     response.setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
         .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
-        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
-        .end(body)
+        .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+    if (hsts != null) {
+      response.putHeader("strict-transport-security", hsts);
+    }
+    response.end(body)
         .onComplete(written -> request.connection().close());
+  }
+
+  /**
+   * Answers an HTTP/2 stream whose request Holdfast refuses ({@code 414}) and logs it like a refused head. Only the stream ends: HTTP/2
+   * frames each request, so the connection's framing is not in doubt.
+   */
+  public Future<Void> refusedStream(HttpServerRequest request, int status) {
+    log(request, status, null);
+    Buffer body = Buffer.buffer(status + " " + phrase(status) + "\n");
+    return request.response().setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+        .end(body);
+  }
+
+  /** Logs an HTTP/2 request refused as malformed (a stream error), throttled like a refused head. */
+  public void refusedStream(HttpConnection connection, String reason) {
+    long suppressed = throttle.tryLog(System.nanoTime());
+    if (suppressed >= 0) {
+      SocketAddress from = connection.remoteAddress();
+      LOG.warning(() -> "listener " + listener + ": refused HTTP/2 request from " + (from == null ? "-" : from.hostAddress())
+          + " (RST_STREAM PROTOCOL_ERROR): " + reason + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
+    }
   }
 
   /**
@@ -101,7 +135,9 @@ public final class InvalidRequests implements Handler<HttpServerRequest> {
       return;
     }
     SocketAddress from = request.remoteAddress();
-    String reason = cause == null ? "invalid request" : cause.getMessage();
+    String reason = cause != null ? cause.getMessage()
+        : request.version() == io.vertx.core.http.HttpVersion.HTTP_2 ? ":path longer than maxUriLength"
+        : "invalid request";
     LOG.warning(() -> "listener " + listener + ": refused request from " + (from == null ? "-" : from.hostAddress())
         + " with " + status + ": " + reason + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
   }

@@ -13,16 +13,23 @@ public enum RawAnswer {
   REQUEST_TIMEOUT(408, "Request Timeout");
 
   private final int status;
+  private final String phrase;
   private final int bodyLength;
   private final byte[] bytes;
 
   RawAnswer(int status, String phrase) {
     this.status = status;
+    this.phrase = phrase;
+    this.bodyLength = (status + " " + phrase + "\n").length();
+    this.bytes = render(null);
+  }
+
+  private byte[] render(String hsts) {
     String body = status + " " + phrase + "\n";
-    this.bodyLength = body.length();
-    this.bytes = ("HTTP/1.1 " + status + " " + phrase + "\r\n"
+    return ("HTTP/1.1 " + status + " " + phrase + "\r\n"
         + "Content-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + body.length() + "\r\n"
+        + (hsts == null ? "" : "Strict-Transport-Security: " + hsts + "\r\n")
         + "Connection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -38,5 +45,10 @@ public enum RawAnswer {
   /** Shared: wrap, never write into. */
   byte[] bytes() {
     return bytes;
+  }
+
+  /** With the listener's {@code Strict-Transport-Security} value (null: none); rare, so built on demand. */
+  byte[] bytes(String hsts) {
+    return hsts == null ? bytes : render(hsts);
   }
 }

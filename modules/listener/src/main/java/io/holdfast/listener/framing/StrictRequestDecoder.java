@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
@@ -47,6 +48,7 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   static final String STAND_IN_URI = "/bad-request";
 
   private static final AsciiString HOST = AsciiString.cached("host");
+  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
 
   private int hostLines;
@@ -60,9 +62,10 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   /**
    * Swaps Vert.x's decoder for this one on a freshly accepted {@code connection}. Vert.x calls the
    * connection handler while it builds the pipeline, before any byte is decoded, so nothing is lost in the
-   * swap. Not with h2c on: Vert.x then picks the protocol from the first bytes and only then calls the
-   * handler, when the old decoder may hold part of a request. False when it cannot install (h2c on, or a
-   * connection of a kind this does not know): the connection keeps Netty's rules alone.
+   * swap. Not with Vert.x's h2c on: Vert.x then decodes the first request with its own decoder before it calls
+   * the handler (Holdfast accepts h2c with prior knowledge itself: {@link ClientWire#onPriorKnowledge}). Null
+   * when it cannot install (h2c on, or a connection of a kind this does not know): the connection keeps
+   * Netty's rules alone.
    */
   public static ClientWire install(HttpConnection connection, HttpServerOptions options) {
     if (options.isHttp2ClearTextEnabled() || !(connection instanceof ConnectionBase base)) {
@@ -102,9 +105,35 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       w.headStarted = true;
       w.headStartedAt = w.lastReadAt;
     }
+    if (w.priorKnowledge != null) {
+      int matched = prefaceMatch(buffer);
+      if (matched == PREFACE.length) {
+        // The bytes stay in this decoder's buffer; removing it passes them to the HTTP/2 handler.
+        Handler<Void> toHttp2 = w.priorKnowledge;
+        w.priorKnowledge = null;
+        toHttp2.handle(null);
+        ctx.pipeline().remove(this);
+        return;
+      }
+      if (matched >= 0) {
+        return;
+      }
+      w.priorKnowledge = null;
+    }
     int from = out.size();
     super.decode(ctx, buffer, out);
     track(w, out, from);
+  }
+
+  /** How many bytes of the HTTP/2 preface {@code buffer} starts with (all of them: a match), or -1 on a mismatch. */
+  private static int prefaceMatch(ByteBuf buffer) {
+    int n = Math.min(buffer.readableBytes(), PREFACE.length);
+    for (int i = 0; i < n; i++) {
+      if (buffer.getByte(buffer.readerIndex() + i) != PREFACE[i]) {
+        return -1;
+      }
+    }
+    return n;
   }
 
   /** The input ended (the client closed or half-closed): Netty adds a stand-in for a head cut short. */

@@ -1,7 +1,7 @@
 /**
  * Hostile, broken and slow HTTP/1.x input on the client side (issues 7 and 13, RFC 9112). Starting points:
  * {@link io.holdfast.listener.framing.StrictRequestDecoder} (checks each request head before Vert.x sees it,
- * and keeps a broken body from Vert.x), {@link io.holdfast.listener.framing.RequestValidator} (the rules),
+ * keeps a broken body from Vert.x, and spots the HTTP/2 preface of an h2c client with prior knowledge), {@link io.holdfast.listener.framing.RequestValidator} (the rules),
  * {@link io.holdfast.listener.framing.InvalidRequests} (the answer, the close and the log line),
  * {@link io.holdfast.listener.framing.ClientWire} (what the decoder saw, for the client timeouts) and
  * {@link io.holdfast.listener.framing.RawAnswer} (the 400 and 408 written past Vert.x).

@@ -2,6 +2,7 @@ package io.holdfast.listener.plane;
 
 import io.holdfast.config.CompressionConfig;
 import io.holdfast.listener.connection.RequestHandler;
+import io.holdfast.proxy.ClientCut;
 import io.holdfast.proxy.ClientTunnels;
 import io.holdfast.proxy.ExchangeTrace;
 import io.holdfast.proxy.Forwarder;
@@ -33,6 +34,8 @@ public final class RequestDispatcher implements RequestHandler {
   private final ClientTunnels tunnels;
   private CompressionConfig compressionConfig;
   private ResponseCompression compression;
+  /** {@code redirectHttps}: the https port every request is sent to; 0: requests are served. */
+  private int redirectPort;
 
   public RequestDispatcher(String listener, DataPlane plane, Forwarder forwarder, CompressionConfig compression) {
     this(listener, plane, forwarder, compression, null);
@@ -56,8 +59,17 @@ public final class RequestDispatcher implements RequestHandler {
     }
   }
 
+  /** From the next request on, every request is redirected to https on {@code port} (0: served again). */
+  public void redirect(int port) {
+    this.redirectPort = port;
+  }
+
   @Override
   public void handle(HttpServerRequest request, ExchangeTrace trace) {
+    if (redirectPort != 0) {
+      HttpsRedirect.answer(request, redirectPort);
+      return;
+    }
     Plane current = plane.current();
     RouteTable table = current.routes().forListener(listener);
     if (table == null) {
@@ -88,7 +100,7 @@ public final class RequestDispatcher implements RequestHandler {
       return;
     }
     if (response.headWritten()) {
-      request.connection().close();
+      ClientCut.cut(request);
     } else {
       answer(request, 502, "Bad Gateway");
     }
