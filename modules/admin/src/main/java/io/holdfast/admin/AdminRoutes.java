@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The admin port's dispatcher: exact path, then method (404 / 405 with {@code Allow}), then the bearer
  * token for everything but the status endpoints (status, metrics, health, advice, {@code /cluster}, the
- * dashboard and its stream), which monitoring and a browser must reach without a secret.
+ * dashboard and its stream), which monitoring and a browser must reach without a secret. {@code HEAD} is
+ * answered wherever {@code GET} is, as nginx does (Vert.x sends the head only), except on the event
+ * stream, whose response never ends.
  */
 final class AdminRoutes implements Handler<HttpServerRequest> {
 
@@ -27,9 +30,21 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
   }
 
   private record Route(boolean open, Map<HttpMethod, Action> actions) {
+
+    Action action(HttpMethod method, boolean headAsGet) {
+      Action action = actions.get(method);
+      return action == null && headAsGet && method == HttpMethod.HEAD ? actions.get(HttpMethod.GET) : action;
+    }
+
+    String allow(boolean headAsGet) {
+      return actions.keySet().stream()
+          .flatMap(m -> headAsGet && m == HttpMethod.GET ? Stream.of(m, HttpMethod.HEAD) : Stream.of(m))
+          .map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+    }
   }
 
   private static final Logger LOG = Logger.getLogger(AdminRoutes.class.getName());
+  private static final String STREAM = "/dashboard/stream";
 
   private final Map<String, Route> routes = new LinkedHashMap<>();
   // The one parameterised path, /config/versions/{n}: a prefix, no pattern matching.
@@ -53,7 +68,7 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
     open("/dashboard", (req, c) -> dashboard.serve(req, "index.html"));
     open("/dashboard/app.js", (req, c) -> dashboard.serve(req, "app.js"));
     open("/dashboard/app.css", (req, c) -> dashboard.serve(req, "app.css"));
-    open("/dashboard/stream", (req, c) -> stream.open(req));
+    open(STREAM, (req, c) -> stream.open(req));
     ClusterEndpoint cluster = new ClusterEndpoint(bus);
     open("/cluster", (req, c) -> cluster.serve(req));
     routes.put("/config", new Route(false,
@@ -79,10 +94,10 @@ final class AdminRoutes implements Handler<HttpServerRequest> {
       AdminResponses.error(request.response(), 404, "no such endpoint: " + request.path());
       return;
     }
-    Action action = route.actions().get(request.method());
+    boolean headAsGet = !request.path().equals(STREAM);
+    Action action = route.action(request.method(), headAsGet);
     if (action == null) {
-      String allow = route.actions().keySet().stream().map(HttpMethod::name).sorted()
-          .collect(Collectors.joining(", "));
+      String allow = route.allow(headAsGet);
       request.response().putHeader(HttpHeaders.ALLOW, allow);
       AdminResponses.error(request.response(), 405, request.method() + " is not allowed here; allowed: " + allow);
       return;

@@ -236,11 +236,23 @@ class AdminApiTest {
   void aKnownPathWithTheWrongMethodIs405WithAllow() throws Exception {
     AdminClient.Response post = client.send(HttpMethod.POST, "/status", Map.of(), "x");
     assertThat(post.status()).isEqualTo(405);
-    assertThat(post.header("Allow")).isEqualTo("GET");
+    assertThat(post.header("Allow")).isEqualTo("GET, HEAD");
 
     AdminClient.Response delete = client.send(HttpMethod.DELETE, "/config", AUTH, null);
     assertThat(delete.status()).isEqualTo(405);
-    assertThat(delete.header("Allow")).isEqualTo("GET, PATCH, PUT");
+    assertThat(delete.header("Allow")).isEqualTo("GET, HEAD, PATCH, PUT");
+  }
+
+  @Test
+  void headIsAnsweredWhereGetIsWithTheHeadersAndNoBody() throws Exception {
+    AdminClient.Response get = client.get("/status.json");
+    AdminClient.Response head = client.send(HttpMethod.HEAD, "/status.json", Map.of(), null);
+    AdminClient.Response config = client.send(HttpMethod.HEAD, "/config", Map.of(), null);
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
+    assertThat(head.body()).isEmpty();
+    assertThat(config.status()).as("HEAD keeps GET's token rule").isEqualTo(401);
   }
 
   @Test

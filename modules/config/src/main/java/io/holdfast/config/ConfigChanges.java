@@ -10,18 +10,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 /**
  * The config verticle's state — running snapshot, the document behind it, history, last refusal — and every
- * step that changes it, queued so that steps never interleave: a precondition is checked in the same step
- * as the apply it guards, and two writes never race on the file.
+ * step that changes it, queued on a {@link StepQueue} so that steps never interleave: a precondition is
+ * checked in the same step as the apply it guards, and two writes never race on the file.
  */
 final class ConfigChanges implements ConfigSteps {
-
-  // The config verticle's voice: operators (and tests) follow one logger for config changes.
-  private static final Logger LOG = Logger.getLogger(ConfigVerticle.class.getName());
 
   private final Vertx vertx;
   private final Path file;
@@ -31,7 +26,7 @@ final class ConfigChanges implements ConfigSteps {
   private ConfigHistory history;
   private String changeId;
   private final Refusals refusals = new Refusals();
-  private Future<?> queue = Future.succeededFuture();
+  private final StepQueue steps = new StepQueue();
 
   /** {@code applied} hears (previous, new) after each new version is running. */
   ConfigChanges(Vertx vertx, Path file, ConfigSnapshot initial, String changeId,
@@ -74,18 +69,18 @@ final class ConfigChanges implements ConfigSteps {
 
   @Override
   public Future<ConfigChangeResult> applyHere(ChangeRequest request) {
-    return enqueue(() -> candidate(request).compose(c -> c.done() ? Future.succeededFuture(c.answer())
+    return steps.enqueue(() -> candidate(request).compose(c -> c.done() ? Future.succeededFuture(c.answer())
         : write(c).map(ok -> apply(c, running.version() + 1, ""))));
   }
 
   @Override
   public Future<Candidate> prepare(ChangeRequest request) {
-    return enqueue(() -> candidate(request));
+    return steps.enqueue(() -> candidate(request));
   }
 
   @Override
   public Future<ConfigChangeResult> commit(Candidate candidate, long version, String id) {
-    return enqueue(() -> {
+    return steps.enqueue(() -> {
       if (!id.isEmpty() && id.equals(changeId)) {
         // Adopted from the fleet's map already (the reconciler read it first): the same change runs.
         return Future.succeededFuture(ConfigChangeResult.newVersion(running));
@@ -99,7 +94,7 @@ final class ConfigChanges implements ConfigSteps {
 
   @Override
   public Future<ConfigChangeResult> adopt(FleetChange change) {
-    return enqueue(() -> {
+    return steps.enqueue(() -> {
       if (change.changeId().equals(changeId)) {
         return Future.succeededFuture(ConfigChangeResult.unchanged(running));
       }
@@ -118,22 +113,10 @@ final class ConfigChanges implements ConfigSteps {
 
   @Override
   public Future<ConfigChangeResult> check(JsonObject fleetDocument) {
-    return enqueue(() -> {
+    return steps.enqueue(() -> {
       ConfigResult parsed = ConfigParser.parse(NodeLocalKeys.overlay(fleetDocument, runningDocument));
       return Future.succeededFuture(new ConfigChangeResult(running, parsed.errors()));
     });
-  }
-
-  private <T> Future<T> enqueue(Supplier<Future<T>> step) {
-    Future<T> next = queue.transform(ignored -> {
-      try {
-        return step.get();
-      } catch (RuntimeException e) {
-        return Future.failedFuture(e);
-      }
-    });
-    queue = next;
-    return next;
   }
 
   private Future<Candidate> candidate(ChangeRequest request) {
@@ -197,35 +180,22 @@ final class ConfigChanges implements ConfigSteps {
     if (candidate.inFile()) {
       return Future.succeededFuture();
     }
-    String text = candidate.document().encodePrettily() + "\n";
-    return vertx.executeBlocking(() -> {
-      ConfigFile.writeAtomically(file, text);
-      return null;
-    }, false);
+    return ConfigFile.write(vertx, file, candidate.document());
   }
 
   private ConfigChangeResult apply(Candidate candidate, long version, String id) {
     ConfigSnapshot previous = running;
-    var previousShortfall = shortfall(previous.config());
     refusals.applied();
     runningDocument = candidate.document();
     changeId = id;
     running = new ConfigSnapshot(version, Instant.now(), candidate.source(), candidate.config());
     history = history.record(running, runningDocument, candidate.rollbackOf());
-    long rollbackOf = candidate.rollbackOf();
-    LOG.info(() -> "config version " + running.version() + " applied (" + running.source()
-        + (rollbackOf > 0 ? " of version " + rollbackOf : "") + ")");
-    shortfall(running.config()).filter(s -> !previousShortfall.equals(Optional.of(s))).ifPresent(LOG::warning);
+    AppliedVersionLog.applied(previous, running, candidate.rollbackOf());
     applied.accept(previous, running);
     return ConfigChangeResult.newVersion(running);
-  }
-
-  private static Optional<String> shortfall(HoldfastConfig config) {
-    return config.fileDescriptors().shortfall(config.listeners().values());
   }
 
   private ConfigChangeResult reject(List<ConfigError> errors, String source) {
     return refusals.refuse(errors, source, running);
   }
-
 }

@@ -1,5 +1,9 @@
 package io.holdfast.config;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +27,18 @@ public final class ConfigFile {
   private static final Logger LOG = Logger.getLogger(ConfigFile.class.getName());
 
   private ConfigFile() {
+  }
+
+  /**
+   * {@code document} as the config file holds it (pretty-printed, newline-terminated), written atomically
+   * on a worker thread: the fsync must not block the event loop. Unordered: the caller serialises its writes.
+   */
+  public static Future<Void> write(Vertx vertx, Path file, JsonObject document) {
+    String text = document.encodePrettily() + "\n";
+    return vertx.executeBlocking(() -> {
+      writeAtomically(file, text);
+      return null;
+    }, false);
   }
 
   public static void writeAtomically(Path file, String content) throws IOException {

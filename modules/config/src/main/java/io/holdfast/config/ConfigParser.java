@@ -42,6 +42,7 @@ public final class ConfigParser {
     ClusterConfig cluster = ClusterSection.parse(root, errors);
     AccessLogConfig accessLog = AccessLogSection.parse(root, errors);
     root.rejectUnknown();
+    PortClaims.check(listeners, admin, origin, cluster, errors);
     if (!errors.isEmpty()) {
       return ConfigResult.invalid(errors);
     }

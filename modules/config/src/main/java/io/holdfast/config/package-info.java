@@ -4,7 +4,8 @@
  * {@link io.holdfast.config.ConfigLoader} (the file, for {@code --check} and start-up) and
  * {@link io.holdfast.config.ConfigVerticle} (the running {@link io.holdfast.config.ConfigSnapshot}: file
  * watch, SIGHUP re-read, admin API changes and rollbacks written back atomically, published on the event
- * bus). {@link io.holdfast.config.ConfigHistory} keeps the last applied versions, each with its
+ * bus; each change is a step of {@code ConfigChanges}, run one at a time on a {@code StepQueue} and announced
+ * by {@code AppliedVersionLog}). {@link io.holdfast.config.ConfigHistory} keeps the last applied versions, each with its
  * {@link io.holdfast.config.ConfigDiff} against the one before. Defaults that depend on the machine are
  * derived while parsing: {@code instances} from the cores, {@code maxConnections} from the open-files limit
  * ({@link io.holdfast.config.FileDescriptorBudget}).

@@ -3,38 +3,45 @@ package io.holdfast.proxy;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 
+import java.util.concurrent.TimeoutException;
+
 /**
- * The client's request body as the stream piped upstream, telling its {@link Exchange} the two moments
- * that decide whose fault a wait is: when the body has been sent whole (only from then may the upstream's
- * silence count against it), and when the upstream stops taking it. The pipe pauses this stream only when
- * the upstream connection is not writable; paused for {@code responseTimeout} is the upstream's stall
- * (nginx's {@code proxy_send_timeout}). A timer is armed only then, never for a body that flows.
+ * The client's request body as the stream piped upstream, and the two moments of it that decide whose fault
+ * a wait is: when the body has been sent whole, the upstream request's response timeout starts (only from then
+ * may the upstream's silence count against it); when the upstream stops taking it, the upstream request is
+ * reset and {@link #stalledUpstream} says why. The pipe pauses this stream only when the upstream connection is
+ * not writable; paused for {@code responseTimeout} is the upstream's stall (nginx's {@code proxy_send_timeout}).
+ * A timer is armed only then, never for a body that flows. Neither moment acts once the response has come.
  */
 final class ClientBody implements ReadStream<Buffer> {
 
-  /** What the exchange learns from the body. */
-  interface Events {
-    /** The last byte was handed to the upstream connection. */
-    void bodySent();
-
-    /** The upstream has not taken any of the body for {@code responseTimeout}. */
-    void upstreamStalled();
-  }
-
   private final HttpServerRequest request;
-  private final long stallTimeoutMillis;
-  private final Events events;
+  /** The upstream's {@code responseTimeout}: how long it may stall the body, then wait to answer once sent. */
+  private final long timeoutMillis;
+  private HttpClientRequest outbound;
   private long pausedAt;
   private long timer = -1;
   private boolean done;
+  private boolean answered;
+  private boolean stalled;
 
-  ClientBody(HttpServerRequest request, long stallTimeoutMillis, Events events) {
+  ClientBody(HttpServerRequest request, long timeoutMillis) {
     this.request = request;
-    this.stallTimeoutMillis = stallTimeoutMillis;
-    this.events = events;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  /** The upstream request this body goes out on: the one timed and, on a stall, reset. */
+  void sendingOn(HttpClientRequest outbound) {
+    this.outbound = outbound;
+  }
+
+  /** The upstream stalled the body for {@code responseTimeout} and its request was reset for it. */
+  boolean stalledUpstream() {
+    return stalled;
   }
 
   @Override
@@ -55,7 +62,9 @@ final class ClientBody implements ReadStream<Buffer> {
       // The pipe ends the upstream request in this handler: after it, the body is sent whole.
       handler.handle(v);
       finish();
-      events.bodySent();
+      if (!answered && outbound != null && timeoutMillis > 0) {
+        outbound.idleTimeout(timeoutMillis);
+      }
     });
     return this;
   }
@@ -63,10 +72,10 @@ final class ClientBody implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> pause() {
     request.pause();
-    if (!done && stallTimeoutMillis > 0) {
+    if (!done && timeoutMillis > 0) {
       pausedAt = System.nanoTime();
       if (timer < 0) {
-        timer = Vertx.currentContext().owner().setTimer(stallTimeoutMillis, this::checkStall);
+        timer = Vertx.currentContext().owner().setTimer(timeoutMillis, this::checkStall);
       }
     }
     return this;
@@ -82,6 +91,12 @@ final class ClientBody implements ReadStream<Buffer> {
     pausedAt = 0;
     request.fetch(amount);
     return this;
+  }
+
+  /** The upstream's response has come: no timeout of this body's is the upstream's any more. */
+  void answered() {
+    answered = true;
+    finish();
   }
 
   /** No more watching: the body was sent, or the exchange is over. */
@@ -100,11 +115,14 @@ final class ClientBody implements ReadStream<Buffer> {
       return;
     }
     long waitedMillis = (System.nanoTime() - pausedAt) / 1_000_000;
-    if (waitedMillis >= stallTimeoutMillis) {
+    if (waitedMillis >= timeoutMillis) {
       done = true;
-      events.upstreamStalled();
+      if (!answered && outbound != null) {
+        stalled = true;
+        outbound.reset(0, new TimeoutException("request body not taken"));
+      }
     } else {
-      timer = Vertx.currentContext().owner().setTimer(stallTimeoutMillis - waitedMillis, this::checkStall);
+      timer = Vertx.currentContext().owner().setTimer(timeoutMillis - waitedMillis, this::checkStall);
     }
   }
 }

@@ -25,13 +25,14 @@ import java.util.logging.Logger;
  * One forwarded request, start to end, on the client connection's event loop: acquire a lease, send
  * through vertx-http-proxy's {@link ProxyRequest}, let a {@link ResponseRelay} answer the client and hand
  * the connection back to the pool (or discard it). One flat future chain; every failure ends in
- * {@link ErrorReply}.
+ * {@link ErrorReply}, the upstream's typed by {@link UpstreamSendFailures}.
  *
  * <p>Only what the upstream did counts against it: the response timeout runs from the moment the request
- * was sent whole (a slow client's body is the client's; its own timeout is the listener's), and a client
- * that went away or broke its request makes the upstream connection go without a failure counted.
+ * was sent whole ({@link ClientBody} starts it for a streamed body; a slow client's body is the client's, its
+ * own timeout is the listener's), and a client that went away or broke its request makes the upstream
+ * connection go without a failure counted.
  */
-final class Exchange implements ClientBody.Events {
+final class Exchange {
 
   private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
 
@@ -51,8 +52,6 @@ final class Exchange implements ClientBody.Events {
   private HttpClientRequest upstreamRequest;
   private boolean retried;
   private boolean clientAborted;
-  private boolean responded;
-  private boolean upstreamStalled;
 
   Exchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
            UpstreamRequestOptions requestOptions, ResponseCompression compression, ExchangeTrace trace) {
@@ -60,14 +59,10 @@ final class Exchange implements ClientBody.Events {
     this.upstream = upstream;
     this.proxyRequest = ProxyRequest.reverseProxy(request);
     MultiMap headers = proxyRequest.headers();
-    String connection = headers.get(HttpHeaders.CONNECTION);
-    String authorization = headers.get(HttpHeaders.PROXY_AUTHORIZATION);
+    this.proxyAuthorization = HopByHop.proxyAuthorizationToForward(headers);
     // Like nginx, the proxy answers Expect itself (when ready to read the body) and does not pass it on.
     this.expectContinue = headers.contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true);
     headers.remove(HttpHeaders.EXPECT);
-    // vertx-http-proxy drops Proxy-Authorization; nginx forwards it unless Connection names it.
-    this.proxyAuthorization = authorization != null
-        && (connection == null || !HopByHop.namedIn(connection, "proxy-authorization")) ? authorization : null;
     HopByHop.strip(headers);
     ForwardedHeaders.add(headers, request);
     HostAndPort authority = hostOverride != null
@@ -89,7 +84,7 @@ final class Exchange implements ClientBody.Events {
       this.options = timed;
     } else {
       Body original = proxyRequest.getBody();
-      this.body = new ClientBody(request, responseTimeoutMillis, this);
+      this.body = new ClientBody(request, responseTimeoutMillis);
       proxyRequest.setBody(Body.body(body, original.length(), original.mediaType()));
       this.options = UpstreamRequestOptions.UNTIMED;
     }
@@ -126,6 +121,9 @@ final class Exchange implements ClientBody.Events {
 
   private Future<ProxyResponse> sendOn(HttpClientRequest outbound) {
     this.upstreamRequest = outbound;
+    if (body != null) {
+      body.sendingOn(outbound);
+    }
     // The failure also fails the response future, where it is handled; without a handler Vert.x logs it as SEVERE.
     outbound.exceptionHandler(Exchange::upstreamRequestFailed);
     if (lease.lastRequest()) {
@@ -142,10 +140,8 @@ final class Exchange implements ClientBody.Events {
 
   /** A reused connection the upstream closed meanwhile: once, on a fresh one, when that is safe. */
   private Future<ProxyResponse> retryOrFail(Throwable failure) {
-    if (upstreamStalled) {
-      lease.discard(failure);
-      return Future.failedFuture(new UpstreamFailure(504, "upstream " + lease.server().address()
-          + " took none of the request body for " + responseTimeoutMillis + " ms", failure));
+    if (body != null && body.stalledUpstream()) {
+      return UpstreamSendFailures.bodyNotTaken(lease, responseTimeoutMillis, failure);
     }
     if (request.response().closed()) {
       // The client went (it closed, broke its body, or ran past a client timeout): not the upstream's doing.
@@ -162,52 +158,29 @@ final class Exchange implements ClientBody.Events {
       return Future.failedFuture(failure);
     }
     if (failure instanceof TimeoutException) {
-      lease.discard(failure);
-      return Future.failedFuture(new UpstreamFailure(504,
-          "no response from " + lease.server().address() + " within " + responseTimeoutMillis + " ms", failure));
+      return UpstreamSendFailures.noResponse(lease, responseTimeoutMillis, failure);
     }
     if (lease.reused() && !retried && bodiless && idempotent(request.method())) {
       retried = true;
       return lease.retryOnFreshConnection().compose(this::send);
     }
-    lease.discard(failure);
-    return Future.failedFuture(new UpstreamFailure(502,
-        "upstream " + lease.server().address() + " failed before a response: " + failure.getMessage(), failure));
+    return UpstreamSendFailures.brokeOff(lease, failure);
   }
 
   private Future<Void> respond(ProxyResponse proxyResponse) {
-    responded = true;
     int status = proxyResponse.getStatusCode();
     lease.responded(status);
     trace.responded(status);
     if (body != null) {
       // An early answer (a 413, say) may leave the body unread: that is no stall.
-      body.finish();
+      body.answered();
     }
     if (proxyResponse.getStatusCode() == 101) {
       // A switch nobody asked for (upgrades that pass through are UpgradeExchange's): the connection now speaks
       // an unknown protocol, and a 101 relayed as a response would leave the client stranded.
-      UpstreamFailure failure = new UpstreamFailure(502,
-          "upstream " + lease.server().address() + " answered 101 to a request that asked for no upgrade");
-      lease.discard(failure);
-      return Future.failedFuture(failure);
+      return UpstreamSendFailures.badSwitch(lease, "to a request that asked for no upgrade");
     }
     return new ResponseRelay(request, lease, upstreamRequest, compression).relay(proxyResponse.proxiedResponse());
-  }
-
-  @Override
-  public void bodySent() {
-    if (!responded && upstreamRequest != null && responseTimeoutMillis > 0) {
-      upstreamRequest.idleTimeout(responseTimeoutMillis);
-    }
-  }
-
-  @Override
-  public void upstreamStalled() {
-    if (!responded && upstreamRequest != null) {
-      upstreamStalled = true;
-      upstreamRequest.reset(0, new TimeoutException("request body not taken"));
-    }
   }
 
   private Future<Void> fail(Throwable failure) {

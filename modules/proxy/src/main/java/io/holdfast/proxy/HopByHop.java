@@ -49,6 +49,17 @@ final class HopByHop {
     headers.remove(HttpHeaders.UPGRADE);
   }
 
+  /**
+   * The {@code Proxy-Authorization} to send upstream, or null: vertx-http-proxy drops it; nginx forwards it
+   * unless {@code Connection} names it, which makes it hop-by-hop. Read before {@link #strip}.
+   */
+  static String proxyAuthorizationToForward(MultiMap headers) {
+    String authorization = headers.get(HttpHeaders.PROXY_AUTHORIZATION);
+    String connection = headers.get(HttpHeaders.CONNECTION);
+    return authorization != null && (connection == null || !namedIn(connection, "proxy-authorization"))
+        ? authorization : null;
+  }
+
   /** Whether {@code name} appears as a token of the {@code connection} header value. */
   static boolean namedIn(String connection, String name) {
     int start = 0;

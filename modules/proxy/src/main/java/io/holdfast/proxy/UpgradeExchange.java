@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * is sent framed as announced, so the upstream sees exactly its bytes before any byte of the new protocol.
  * Failures, retries and blame are as for an {@link Exchange}.
  */
-final class UpgradeExchange implements ClientBody.Events {
+final class UpgradeExchange {
 
   private static final Logger LOG = Logger.getLogger(UpgradeExchange.class.getName());
 
@@ -46,9 +46,7 @@ final class UpgradeExchange implements ClientBody.Events {
   private UpstreamLease lease;
   private HttpClientRequest outbound;
   private boolean retried;
-  private boolean responded;
   private boolean clientAborted;
-  private boolean upstreamStalled;
 
   UpgradeExchange(HttpServerRequest request, UpstreamGroup upstream, String hostOverride,
                   UpstreamRequestOptions requestOptions, ResponseCompression compression, ExchangeTrace trace,
@@ -75,7 +73,7 @@ final class UpgradeExchange implements ClientBody.Events {
     RequestOptions timed = requestOptions.of(upstream.config());
     this.responseTimeoutMillis = timed.getIdleTimeout();
     boolean bodiless = length == null || "0".equals(length);
-    this.body = bodiless ? null : new ClientBody(request, responseTimeoutMillis, this);
+    this.body = bodiless ? null : new ClientBody(request, responseTimeoutMillis);
     this.options = bodiless ? timed : UpstreamRequestOptions.UNTIMED;
   }
 
@@ -113,6 +111,7 @@ final class UpgradeExchange implements ClientBody.Events {
       // Lets the request's end through, so a refused upgrade finds it ended and the connection reusable.
       this.request.resume();
     } else {
+      body.sendingOn(request);
       if (expectContinue) {
         this.request.response().writeContinue();
       }
@@ -124,10 +123,8 @@ final class UpgradeExchange implements ClientBody.Events {
   }
 
   private Future<HttpClientResponse> retryOrFail(Throwable failure) {
-    if (upstreamStalled) {
-      lease.discard(failure);
-      return Future.failedFuture(new UpstreamFailure(504, "upstream " + lease.server().address()
-          + " took none of the request body for " + responseTimeoutMillis + " ms", failure));
+    if (body != null && body.stalledUpstream()) {
+      return UpstreamSendFailures.bodyNotTaken(lease, responseTimeoutMillis, failure);
     }
     if (request.response().closed()) {
       lease.discard(null);
@@ -139,25 +136,20 @@ final class UpgradeExchange implements ClientBody.Events {
       return Future.failedFuture(failure);
     }
     if (failure instanceof TimeoutException) {
-      lease.discard(failure);
-      return Future.failedFuture(new UpstreamFailure(504,
-          "no response from " + lease.server().address() + " within " + responseTimeoutMillis + " ms", failure));
+      return UpstreamSendFailures.noResponse(lease, responseTimeoutMillis, failure);
     }
     if (lease.reused() && !retried && body == null) {
       retried = true;
       return lease.retryOnFreshConnection().compose(this::send);
     }
-    lease.discard(failure);
-    return Future.failedFuture(new UpstreamFailure(502,
-        "upstream " + lease.server().address() + " failed before a response: " + failure.getMessage(), failure));
+    return UpstreamSendFailures.brokeOff(lease, failure);
   }
 
   private Future<Void> respond(HttpClientResponse response) {
-    responded = true;
     lease.responded(response.statusCode());
     trace.responded(response.statusCode());
     if (body != null) {
-      body.finish();
+      body.answered();
     }
     if (response.statusCode() != 101) {
       // Refused: an ordinary response. Its connection is not reused: Vert.x 5.0.10 cannot end a request begun
@@ -167,10 +159,7 @@ final class UpgradeExchange implements ClientBody.Events {
     // Paused before anything else: bytes the upstream sent right behind the 101 wait here for the tunnel.
     response.pause();
     if (response.getHeader(HttpHeaders.UPGRADE) == null) {
-      UpstreamFailure failure = new UpstreamFailure(502, "upstream " + lease.server().address()
-          + " answered 101 without an Upgrade header");
-      lease.discard(failure);
-      return Future.failedFuture(failure);
+      return UpstreamSendFailures.badSwitch(lease, "without an Upgrade header");
     }
     if (request.response().closed()) {
       lease.discard(null);
@@ -180,21 +169,6 @@ final class UpgradeExchange implements ClientBody.Events {
     long idleNanos = upstream.config().tunnelTimeout().toNanos();
     return new Tunnel(request, lease.connection(), outbound, response, lease.tunnel(), idleNanos, tunnels)
         .open(stickyCookie);
-  }
-
-  @Override
-  public void bodySent() {
-    if (!responded && outbound != null && responseTimeoutMillis > 0) {
-      outbound.idleTimeout(responseTimeoutMillis);
-    }
-  }
-
-  @Override
-  public void upstreamStalled() {
-    if (!responded && outbound != null) {
-      upstreamStalled = true;
-      outbound.reset(0, new TimeoutException("request body not taken"));
-    }
   }
 
   private Future<Void> fail(Throwable failure) {

@@ -9,17 +9,12 @@ import io.holdfast.listener.framing.RawAnswer;
 import io.holdfast.listener.framing.StrictRequestDecoder;
 import io.holdfast.listener.h2.H2Wire;
 import io.holdfast.proxy.ClientTunnels;
-import io.holdfast.proxy.ExchangeTrace;
-import io.holdfast.proxy.UpgradeRequests;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -37,7 +32,8 @@ import java.util.logging.Logger;
  * {@code sendTimeout}: the same sweep). Connections that switch protocols leave those rules for their
  * {@link TunnelGovernance}. Counts what happens as {@link ListenerStats}, responses by status class included,
  * and, while the access log is on, gives every request a {@link RequestTrail} that queues its line when the
- * response ends (a tunnel's when it closes). Create and use it on the event loop that owns the listener's
+ * response ends (a tunnel's when it closes). This class owns the connections, from accept to close; their
+ * requests are {@link ClientRequests}'. Create and use it on the event loop that owns the listener's
  * {@link HttpServer}.
  */
 public final class ClientConnections {
@@ -52,11 +48,10 @@ public final class ClientConnections {
   private final InvalidRequests invalidRequests;
   private final Http2Streams http2;
   private final TunnelGovernance tunnels;
-  private final RequestLog requestLog;
-  private final BiConsumer<ConnectionState, RawAnswer> rawAnswers = this::rawAnswered;
+  private final ClientRequests requests;
+  private final BiConsumer<ConnectionState, RawAnswer> rawAnswers;
   private ClientLimits limits;
   private HttpServerOptions decoderOptions;
-  private Handler<HttpServerRequest> requests;
   private String origin;
   private boolean decoderWarned;
 
@@ -67,7 +62,9 @@ public final class ClientConnections {
     this.invalidRequests = new InvalidRequests(config.name());
     this.http2 = new Http2Streams(invalidRequests, counters);
     this.tunnels = new TunnelGovernance(vertx, open, this::release);
-    this.requestLog = new RequestLog(config.name(), accessLog);
+    this.requests = new ClientRequests(config.name(), open, counters, invalidRequests, http2,
+        new RequestLog(config.name(), accessLog));
+    this.rawAnswers = requests::rawAnswered;
   }
 
   /** Governance for {@code config}'s listener, without an access log; its idle sweep runs on the calling context. */
@@ -91,17 +88,17 @@ public final class ClientConnections {
   public HttpServer install(HttpServer server, HttpServerOptions options, Handler<HttpServerRequest> app) {
     this.decoderOptions = options;
     this.origin = (options.isSsl() ? "https://" : "http://") + options.getHost() + ":" + options.getPort();
-    RequestHandler traced = app instanceof RequestHandler handler ? handler : (request, trace) -> app.handle(request);
-    this.requests = request -> onRequest(request, traced);
+    requests.serve(app instanceof RequestHandler handler ? handler : (request, trace) -> app.handle(request));
     return server
         .connectionHandler(this::onConnection)
         .requestHandler(requests)
-        .invalidRequestHandler(this::onInvalidRequest);
+        .invalidRequestHandler(requests::invalid);
   }
 
   /** New limits: new connections get them at once, existing ones at their next request boundary. */
   public void update(ListenerConfig config) {
     limits = ClientLimits.of(config);
+    requests.limits(limits);
     sweep.limits(limits);
     invalidRequests.hsts(limits.hsts());
   }
@@ -173,7 +170,7 @@ public final class ClientConnections {
       LOG.log(Level.FINE, "client connection error", failure);
     });
     if (wire != null) {
-      wire.onBrokenBody(failure -> onBrokenBody(state, failure));
+      wire.onBrokenBody(failure -> requests.brokenBody(state, failure));
       if (limits.priorKnowledge()) {
         http2.offerPriorKnowledge(wire, state, origin, requests, this::onConnection, this::onClosed);
       }
@@ -183,86 +180,6 @@ public final class ClientConnections {
     }
     // A server shutdown (stop, removal, rebind) reaches each connection as a shutdown.
     connection.shutdownHandler(v -> state.markClosing(CloseReason.SHUTDOWN));
-  }
-
-  private void onRequest(HttpServerRequest request, RequestHandler app) {
-    ConnectionState state = open.get(request.connection());
-    if (state == null || state.closing && state.h2 == null) {
-      // Refused at accept, or pipelined behind the last response: nginx stops reading there too. (An HTTP/2
-      // stream that reaches here was opened before the GOAWAY, which promised to serve it.)
-      request.connection().close();
-      return;
-    }
-    counters.requests++;
-    state.requests++;
-    state.http10 = request.version() == HttpVersion.HTTP_1_0;
-    state.head = request.method() == HttpMethod.HEAD;
-    HttpServerResponse response = request.response();
-    state.response = response;
-    state.request = request;
-    state.limits = limits;
-    CloseReason last = state.h2 != null ? limits.lastStreamReason(state, System.nanoTime())
-        : limits.lastRequestReason(state, System.nanoTime());
-    // A request that may switch protocols is not made the last before its answer: a 101 must not say close.
-    // (HTTP/2 has no Upgrade: its streams never switch.)
-    state.upgradeAsked = state.h2 == null && UpgradeRequests.tunnelled(request);
-    if (last != null && !state.upgradeAsked && !state.closing) {
-      state.closeAfterResponse(last);
-    }
-    RequestTrail trail = requestLog.begin(request, state);
-    state.trail = trail;
-    // Bound to this response, not read from the connection's state: by the time a head is written the
-    // state may already describe another exchange (seen under load with upstream keepalive off).
-    response.headersEndHandler(v -> {
-      counters.responded(response.getStatusCode());
-      state.headersEnd(response, limits);
-    });
-    response.endHandler(trail != null ? trail : state.onResponseEnd);
-    if (state.h2 != null && !http2.admit(state.h2, request, limits.maxUriLength())) {
-      return;
-    }
-    try {
-      app.handle(request, trail != null ? trail : ExchangeTrace.NONE);
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "request handler failed on listener " + listener, e);
-      if (!response.headWritten()) {
-        response.setStatusCode(500).end();
-      } else {
-        io.holdfast.proxy.ClientCut.cut(request);
-      }
-    }
-  }
-
-  private void onInvalidRequest(HttpServerRequest request) {
-    ConnectionState state = open.get(request.connection());
-    if (state == null || state.closing) {
-      // Pipelined behind a refusal (or a last response): the framing that delimited it is already in doubt.
-      request.connection().close();
-      return;
-    }
-    counters.requests++;
-    // The shutdown makes Vert.x drop whatever was pipelined behind this head; the answer then closes.
-    state.closeAfterResponse(CloseReason.BAD_REQUEST);
-    HttpServerResponse response = request.response();
-    response.headersEndHandler(v -> counters.responded(response.getStatusCode()));
-    RequestTrail trail = requestLog.refused(request, state);
-    if (trail != null) {
-      response.endHandler(trail);
-    }
-    invalidRequests.handle(request);
-  }
-
-  /** An answer written past Vert.x: counted, and logged as its request's status or as a line of its own. */
-  private void rawAnswered(ConnectionState state, RawAnswer answer) {
-    counters.responded(answer.status());
-    requestLog.rawAnswered(state, answer);
-  }
-
-  /** A request body's chunked framing broke: 400 if its answer has not started, else the close alone. */
-  private void onBrokenBody(ConnectionState state, Throwable failure) {
-    invalidRequests.brokenBody(state.connection, failure);
-    state.cutOff(CloseReason.BAD_REQUEST);
-    state.closeNow();
   }
 
   /** An HTTP/1.x connection that became HTTP/2 (prior knowledge) and now counts under its new self. */

@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2Error;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -27,8 +26,6 @@ final class ConnectionState {
    * timeouts and the upstream's, so this only stops a connection from lingering forever.
    */
   static final long LAST_EXCHANGE_GRACE_SECONDS = TimeUnit.DAYS.toSeconds(1);
-
-  static final CharSequence STRICT_TRANSPORT_SECURITY = HttpHeaders.createOptimized("strict-transport-security");
 
   final HttpConnection connection;
   /** What the decoder sees of this connection's bytes; null when the strict decoder could not be installed. */
@@ -116,45 +113,6 @@ final class ConnectionState {
   void closeAfterResponse(CloseReason why) {
     markClosing(why);
     connection.shutdown(LAST_EXCHANGE_GRACE_SECONDS, TimeUnit.SECONDS);
-  }
-
-  /**
-   * Last moment to decide on {@code Connection: close} for {@code response} (HTTP/2: on a GOAWAY after the
-   * streams in progress; the header is HTTP/1's), and where {@code Strict-Transport-Security} is added, so
-   * every response of the listener carries it, Holdfast's own error replies included.
-   */
-  void headersEnd(HttpServerResponse response, ClientLimits limits) {
-    if (upgrading) {
-      return;
-    }
-    if (limits.hsts() != null) {
-      response.headers().set(STRICT_TRANSPORT_SECURITY, limits.hsts());
-    }
-    if (upgradeAsked && !closing) {
-      // Refused or not passed: the keepalive limits deferred at its start apply to this answer.
-      CloseReason last = limits.lastRequestReason(this, System.nanoTime());
-      if (last != null) {
-        closeAfterResponse(last);
-      }
-    }
-    if (!closing) {
-      if (System.nanoTime() - openedAt >= limits.maxAgeNanos()) {
-        closeAfterResponse(CloseReason.LIFETIME);
-      } else if (h2 == null && unframedKeepAliveBody(response)) {
-        closeAfterResponse(CloseReason.CLIENT);
-      }
-    }
-    if (closing && h2 == null) {
-      response.headers().set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-    }
-  }
-
-  /** An HTTP/1.0 keep-alive response with a body but no Content-Length cannot be delimited but by a close. */
-  private boolean unframedKeepAliveBody(HttpServerResponse response) {
-    int status = response.getStatusCode();
-    return http10 && !head && status >= 200 && status != 204 && status != 304
-        && !response.headers().contains(HttpHeaders.CONTENT_LENGTH)
-        && response.headers().contains(HttpHeaders.CONNECTION, HttpHeaders.KEEP_ALIVE, true);
   }
 
   void responseEnded() {

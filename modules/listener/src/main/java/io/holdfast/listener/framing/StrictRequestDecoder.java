@@ -8,13 +8,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Handler;
@@ -32,12 +28,14 @@ import java.util.List;
  * reaches the server's invalid-request handler, never the proxy.
  *
  * <p>It also keeps the connection's {@link ClientWire}: when a head's first byte arrives, when a body is
- * read. A body whose framing breaks is not passed on to Vert.x (which would close without an answer) but
- * to the wire's handler, which can still answer 400.
+ * read, and where requests begin and end ({@link MessageBoundaries}). A body whose framing breaks is not
+ * passed on to Vert.x (which would close without an answer) but to the wire's handler, which can still
+ * answer 400.
  *
  * <p>After a request that asks to switch protocols ({@link UpgradeRequests}), whatever follows its message is
  * handed to the wire to hold instead of being decoded as a next request: those are the new protocol's bytes
- * when the upstream switches, and the wire gives them to the tunnel.
+ * when the upstream switches, and the wire gives them to the tunnel. On a listener that accepts h2c with prior
+ * knowledge, a connection that opens with {@link PriorKnowledgePreface} is handed to HTTP/2 instead.
  */
 public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
@@ -48,7 +46,6 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
   static final String STAND_IN_URI = "/bad-request";
 
   private static final AsciiString HOST = AsciiString.cached("host");
-  private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
 
   private int hostLines;
@@ -106,8 +103,8 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       w.headStartedAt = w.lastReadAt;
     }
     if (w.priorKnowledge != null) {
-      int matched = prefaceMatch(buffer);
-      if (matched == PREFACE.length) {
+      int matched = PriorKnowledgePreface.match(buffer);
+      if (matched == PriorKnowledgePreface.WHOLE) {
         // The bytes stay in this decoder's buffer; removing it passes them to the HTTP/2 handler.
         Handler<Void> toHttp2 = w.priorKnowledge;
         w.priorKnowledge = null;
@@ -122,18 +119,7 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
     int from = out.size();
     super.decode(ctx, buffer, out);
-    track(w, out, from);
-  }
-
-  /** How many bytes of the HTTP/2 preface {@code buffer} starts with (all of them: a match), or -1 on a mismatch. */
-  private static int prefaceMatch(ByteBuf buffer) {
-    int n = Math.min(buffer.readableBytes(), PREFACE.length);
-    for (int i = 0; i < n; i++) {
-      if (buffer.getByte(buffer.readerIndex() + i) != PREFACE[i]) {
-        return -1;
-      }
-    }
-    return n;
+    MessageBoundaries.track(w, out, from);
   }
 
   /** The input ended (the client closed or half-closed): Netty adds a stand-in for a head cut short. */
@@ -159,43 +145,6 @@ public final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       // Reading stopped long before this much; a client that still got it in is not waiting for an answer.
       w.discardHeld();
       ctx.close();
-    }
-  }
-
-  /** Whether {@code head} asks to switch protocols in a way the proxy passes through. */
-  private static boolean asksUpgrade(HttpMessage head) {
-    if (!(head instanceof HttpRequest request) || !request.headers().contains(HttpHeaderNames.UPGRADE)) {
-      return false;
-    }
-    return UpgradeRequests.tunnelled(request.method().name(), request.protocolVersion() == HttpVersion.HTTP_1_1,
-        request.headers().getAll(HttpHeaderNames.CONNECTION), request.headers().get(HttpHeaderNames.UPGRADE),
-        request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING));
-  }
-
-  /** Follows heads and bodies through what one decode step produced; a broken body is kept from Vert.x. */
-  private static void track(ClientWire w, List<Object> out, int from) {
-    for (int i = from; i < out.size(); i++) {
-      Object decoded = out.get(i);
-      if (decoded instanceof HttpMessage head) {
-        // A full request (Netty's invalid-head stand-in) is a head too: its failure goes to Vert.x.
-        w.heads++;
-        w.headStarted = false;
-        w.inBody = head.decoderResult().isSuccess() && !(head instanceof LastHttpContent);
-        w.upgradeHead = w.inBody && asksUpgrade(head);
-      } else if (decoded instanceof HttpContent content) {
-        if (!content.decoderResult().isSuccess()) {
-          w.brokenBody = content.decoderResult().cause();
-          w.inBody = false;
-          w.upgradeHead = false;
-          out.remove(i--);
-          ReferenceCountUtil.release(content);
-        } else if (content instanceof LastHttpContent) {
-          w.inBody = false;
-          // The upgrade request is whole: the next byte is the new protocol's, or a request the answer decides on.
-          w.holding = w.upgradeHead;
-          w.upgradeHead = false;
-        }
-      }
     }
   }
 
