@@ -131,7 +131,7 @@ public final class ConfigJson {
           : new JsonObject().put("cert", c.files().get(0).path()).put("key", c.files().get(1).path()));
     }
     return new JsonObject().put("certificates", certificates).put("protocols", new JsonArray(tls.protocols()))
-        .put("hsts", tls.hsts());
+        .put("hsts", tls.hsts()).put("engine", tls.engine());
   }
 
   private static JsonObject compression(CompressionConfig c) {

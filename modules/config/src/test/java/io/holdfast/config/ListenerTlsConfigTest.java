@@ -70,6 +70,7 @@ class ListenerTlsConfigTest {
     assertThat(certificate.matches("example.com", true)).isFalse();
     assertThat(edge.tls().protocols()).containsExactly("TLSv1.2", "TLSv1.3");
     assertThat(edge.tls().hsts()).isNull();
+    assertThat(edge.tls().engine()).isEqualTo("auto");
     assertThat(edge.http2()).isTrue();
     assertThat(edge.redirectHttps()).isZero();
     assertThat(edge(config(new JsonObject())).http2()).isFalse();
@@ -83,8 +84,9 @@ class ListenerTlsConfigTest {
     JsonObject json = config(tls(pem(site[0], site[1]), new JsonObject().put("pkcs12", bundle.toString()).put("password", "pw"))
         .put("http2", false));
     json.getJsonObject("listeners").getJsonObject("edge").getJsonObject("tls").put("hsts", "max-age=60")
-        .put("protocols", new JsonArray().add("TLSv1.3"));
+        .put("protocols", new JsonArray().add("TLSv1.3")).put("engine", "jdk");
     HoldfastConfig config = ConfigParser.parse(json).config();
+    assertThat(config.listeners().get("edge").tls().engine()).isEqualTo("jdk");
 
     JsonObject written = ConfigJson.toJson(config);
     assertThat(ConfigParser.parse(written).config()).isEqualTo(config);
@@ -159,6 +161,20 @@ class ListenerTlsConfigTest {
         "listeners.edge.redirectHttps: only on a plain listener: this one already speaks TLS");
     assertThat(errors(config(new JsonObject().put("redirectHttps", 70000))))
         .containsExactly("listeners.edge.redirectHttps: must be ≤ 65535");
+  }
+
+  @Test
+  void theEngineIsOneOfAutoJdkOpensslAndOpensslMustLoad() {
+    Path[] site = openssl.selfSigned("site.test");
+    JsonObject json = config(tls(pem(site[0], site[1])));
+    json.getJsonObject("listeners").getJsonObject("edge").getJsonObject("tls").put("engine", "boringssl");
+
+    assertThat(errors(json)).containsExactly("listeners.edge.tls.engine: must be one of auto, jdk, openssl, got \"boringssl\"");
+    for (String engine : List.of("auto", "jdk", "openssl")) {
+      json.getJsonObject("listeners").getJsonObject("edge").getJsonObject("tls").put("engine", engine);
+      // netty-tcnative ships for Linux x86_64 and aarch64, so "openssl" loads where this build runs.
+      assertThat(edge(json).tls().engine()).isEqualTo(engine);
+    }
   }
 
   @Test

@@ -11,7 +11,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.Http2Settings;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.KeyCertOptions;
 
 import java.net.BindException;
@@ -61,7 +60,7 @@ public final class ListenerServer {
   /**
    * The server options of {@code config}. Vert.x's h2c stays off even with {@code http2: true}: Holdfast's own
    * decoder spots the HTTP/2 preface (h2c with prior knowledge, {@code PriorKnowledge}) so every HTTP/1.x
-   * request keeps its strict checks. A TLS listener speaks TLS 1.2/1.3 with the JDK's engine, offers
+   * request keeps its strict checks. A TLS listener speaks TLS 1.2/1.3 with its engine ({@link TlsEngine}), offers
    * {@code h2} and {@code http/1.1} by ALPN ({@code http/1.1} alone with {@code http2: false}), and bounds the
    * handshake and the wait for an HTTP/2 client's SETTINGS by {@code headerTimeout} ({@code HandshakeGuard}).
    * The idle timeout is otherwise Holdfast's own sweep, not Vert.x's fixed option, so it can change at runtime.
@@ -92,7 +91,7 @@ public final class ListenerServer {
     if (config.tls() != null) {
       long headerMillis = config.headerTimeout().toMillis();
       options.setSsl(true)
-          .setSslEngineOptions(new JdkSSLEngineOptions())
+          .setSslEngineOptions(TlsEngine.options(config.tls().engine()))
           .setKeyCertOptions(keyCert)
           .setEnabledSecureTransportProtocols(new LinkedHashSet<>(config.tls().protocols()))
           .setSni(false)
@@ -150,7 +149,8 @@ public final class ListenerServer {
     return !Objects.equals(config.host(), next.host()) || config.port() != next.port()
         || config.maxHeaderSize() != next.maxHeaderSize() || config.maxUriLength() != next.maxUriLength()
         || config.tlsEnabled() != next.tlsEnabled()
-        || next.tlsEnabled() && (config.http2() != next.http2() || !config.headerTimeout().equals(next.headerTimeout()));
+        || next.tlsEnabled() && (config.http2() != next.http2() || !config.headerTimeout().equals(next.headerTimeout())
+            || !config.tls().engine().equals(next.tls().engine()));
   }
 
   /** Whether {@code next} turns TLS on for the fixed port this server serves plain (see {@code ListenerSet}). */

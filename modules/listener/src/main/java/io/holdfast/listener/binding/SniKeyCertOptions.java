@@ -2,6 +2,7 @@ package io.holdfast.listener.binding;
 
 import io.holdfast.config.tls.ServerCertificate;
 import io.vertx.core.Vertx;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.vertx.core.net.KeyCertOptions;
 
 import javax.net.ssl.KeyManager;
@@ -24,7 +25,10 @@ final class SniKeyCertOptions implements KeyCertOptions {
 
   SniKeyCertOptions(List<ServerCertificate> certificates) {
     SniKeyManager manager = new SniKeyManager(certificates);
-    this.factory = new KeyManagerFactory(new KeyManagerFactorySpi() {
+    // The OpenSSL engine converts a key manager's key and chain to its own form on every handshake unless the
+    // factory says they may be cached (by alias). An alias here is one certificate of this list for as long as
+    // the list lives — new certificates make new options — so they may. The JDK engine just takes the managers.
+    this.factory = new OpenSslCachingX509KeyManagerFactory(new KeyManagerFactory(new KeyManagerFactorySpi() {
       @Override
       protected void engineInit(KeyStore store, char[] password) {
       }
@@ -38,7 +42,7 @@ final class SniKeyCertOptions implements KeyCertOptions {
         return new KeyManager[] {manager};
       }
     }, null, "holdfast-sni") {
-    };
+    });
   }
 
   private SniKeyCertOptions(KeyManagerFactory factory) {

@@ -34,6 +34,15 @@ class CertificatesTest {
   Path dir;
   private EdgeRig rig;
 
+  /** The engine these cases run on: the default ({@code auto}, OpenSSL here); {@link CertificatesOnJdkEngineTest} runs them on the JDK's. */
+  String engine() {
+    return "auto";
+  }
+
+  private EdgeRig newRig() {
+    return new EdgeRig(dir).engine(engine());
+  }
+
   @AfterEach
   void stop() {
     if (rig != null) {
@@ -64,7 +73,7 @@ class CertificatesTest {
 
   @Test
   void sniPicksTheCertificateByItsNamesAndTheFirstIsTheDefault() throws Exception {
-    rig = new EdgeRig(dir);
+    rig = newRig();
     TestCertificates.Issued first = rig.ca.issue("default.test");
     TestCertificates.Issued api = rig.ca.issue("api.example.com", "www.example.com");
     TestCertificates.Issued wild = rig.ca.issue("*.wild.test");
@@ -90,7 +99,7 @@ class CertificatesTest {
 
   @Test
   void aRenewedCertificateServesNewHandshakesWhileOpenConnectionsKeepWorking() throws Exception {
-    rig = new EdgeRig(dir);
+    rig = newRig();
     Path cert = dir.resolve("site.pem");
     Path key = dir.resolve("site.key");
     install(rig.ca.issue("localhost", "old.test"), cert, key);
@@ -124,7 +133,7 @@ class CertificatesTest {
 
   @Test
   void withSeveralInstancesEveryNewHandshakeGetsTheRenewedCertificate() throws Exception {
-    rig = new EdgeRig(dir);
+    rig = newRig();
     Path cert = dir.resolve("site.pem");
     Path key = dir.resolve("site.key");
     install(rig.ca.issue("localhost", "old.test"), cert, key);
@@ -145,7 +154,7 @@ class CertificatesTest {
 
   @Test
   void aPkcs12BundleServesLikeAPemPair() throws Exception {
-    rig = new EdgeRig(dir);
+    rig = newRig();
     TestCertificates.Issued issued = rig.ca.issue("localhost");
     Path bundle = dir.resolve("site.p12");
     Process openssl = new ProcessBuilder("openssl", "pkcs12", "-export", "-in", issued.cert().toString(),
@@ -164,7 +173,7 @@ class CertificatesTest {
 
   @Test
   void protocolsLimitTheVersionsAHandshakeMayUse() throws Exception {
-    rig = new EdgeRig(dir);
+    rig = newRig();
     rig.start(EdgeRig.tls(rig.config(), rig.ca.issue("localhost"))
         .set("listeners.main.tls.protocols", new JsonArray().add("TLSv1.3")));
     try (SSLSocket socket = connect(null)) {

@@ -55,6 +55,8 @@ final class EdgeRig implements AutoCloseable {
   final HttpServer upstream;
   private final List<ListenerVerticle> listeners = new CopyOnWriteArrayList<>();
   private long version;
+  /** {@code listeners.main.tls.engine} for every TLS config this rig starts or applies; null: the config's own. */
+  private String tlsEngine;
 
   EdgeRig(Path dir) {
     LocalCodec.register(vertx.eventBus(), ConfigSnapshot.class);
@@ -99,9 +101,22 @@ final class EdgeRig implements AutoCloseable {
     return config.set("listeners.main.tls", new JsonObject().put("certificates", list));
   }
 
+  /** Runs the TLS listeners of this rig on {@code engine} ({@code auto}, {@code jdk}, {@code openssl}). */
+  EdgeRig engine(String engine) {
+    this.tlsEngine = engine;
+    return this;
+  }
+
+  private ConfigSnapshot snapshot(TestConfig config) {
+    if (tlsEngine != null && config.json().getJsonObject("listeners").getJsonObject("main").containsKey("tls")) {
+      config.set("listeners.main.tls.engine", tlsEngine);
+    }
+    return config.snapshot(++version);
+  }
+
   /** Deploys {@code instances} listener instances sharing the port, as the app does. */
   void start(TestConfig config, int instances) {
-    ConfigSnapshot snapshot = config.snapshot(++version);
+    ConfigSnapshot snapshot = snapshot(config);
     for (int i = 0; i < instances; i++) {
       ListenerVerticle verticle = new ListenerVerticle(snapshot);
       vertx.deployVerticle(verticle).await();
@@ -115,7 +130,7 @@ final class EdgeRig implements AutoCloseable {
 
   /** Applies {@code config} as the next version, as the config, routing and upstream verticles publish it. */
   void apply(TestConfig config) {
-    ConfigSnapshot snapshot = config.snapshot(++version);
+    ConfigSnapshot snapshot = snapshot(config);
     vertx.eventBus().publish(Addresses.ROUTES_APPLIED, RouteTables.compile(snapshot));
     vertx.eventBus().publish(Addresses.UPSTREAMS_APPLIED, UpstreamPlan.compile(snapshot));
     vertx.eventBus().publish(Addresses.CONFIG_APPLIED, snapshot);

@@ -94,7 +94,8 @@ final class Connector {
 
   /**
    * The reason a connect failed. A TLS failure names the verified name and the innermost JSSE reason
-   * (Vert.x wraps it in a generic "Failed to create SSL connection").
+   * (Vert.x wraps it in a generic "Failed to create SSL connection"; the OpenSSL engine wraps the trust
+   * manager's verdict in a generic "General OpenSslEngine problem", so the reason is that one's cause).
    */
   private String failure(ServerConfig server, Throwable cause) {
     SSLException innermost = null;
@@ -107,6 +108,7 @@ final class Connector {
       return "connect to " + server.address() + " failed: " + cause.getMessage();
     }
     String name = tls.serverName() != null ? " (name " + tls.serverName() + ")" : " (no SNI: IP address)";
-    return "TLS handshake with " + server.address() + name + " failed: " + innermost.getMessage();
+    Throwable reason = innermost.getCause() instanceof java.security.cert.CertificateException verdict ? verdict : innermost;
+    return "TLS handshake with " + server.address() + name + " failed: " + reason.getMessage();
   }
 }

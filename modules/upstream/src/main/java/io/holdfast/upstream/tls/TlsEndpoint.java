@@ -5,7 +5,6 @@ import io.holdfast.config.UpstreamTls;
 import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpConnectOptions;
-import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
 
@@ -43,7 +42,7 @@ public final class TlsEndpoint {
     HttpClientOptions options = new HttpClientOptions(base)
         .setSsl(true)
         .setUseAlpn(false)
-        .setSslEngineOptions(new JdkSSLEngineOptions())
+        .setSslEngineOptions(ClientTlsEngine.options())
         // Vert.x's TrustOptions.wrap(TrustManager) needs SLF4J on the class path (5.0.10); the factory form does not.
         .setTrustOptions(TrustOptions.wrap(UpstreamTrust.factoryOf(trust)))
         .setVerifyHost(tls.verify())
