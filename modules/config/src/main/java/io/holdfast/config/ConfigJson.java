@@ -165,7 +165,7 @@ public final class ConfigJson {
         .put("hashKey", u.hashKey() == null ? null : u.hashKey().expression())
         .put("sticky", sticky(u.sticky()))
         .put("tls", new JsonObject().put("enabled", u.tls().enabled()).put("sni", u.tls().sni())
-            .put("verify", u.tls().verify()).put("ca", u.tls().ca()))
+            .put("verify", u.tls().verify()).put("ca", u.tls().ca()).put("engine", u.tls().engine()))
         .put("healthCheck", healthCheck(u.healthCheck()))
         .put("tunnelTimeout", Durations.format(u.tunnelTimeout()));
   }

@@ -8,8 +8,8 @@ import java.util.List;
  * {@code listeners.<name>.tls}: the certificates the listener presents (nginx's {@code ssl_certificate} /
  * {@code ssl_certificate_key}; the first is the default, the others are chosen by the client's SNI against
  * their names), the protocol versions ({@code ssl_protocols}) and the {@code Strict-Transport-Security}
- * value added to every response ({@code hsts}, null: none), and the TLS implementation that runs it ({@code engine}:
- * {@code auto}, OpenSSL when it loads here and the JDK's otherwise; {@code jdk}; {@code openssl}). The
+ * value added to every response ({@code hsts}, null: none), and the TLS implementation that runs it ({@code engine}, see
+ * {@link TlsEngines}). The
  * certificates were read and checked at parse time; the record changes when a file's content does, which is
  * how a renewed certificate is picked up.
  */
@@ -18,11 +18,6 @@ public record ListenerTls(List<ServerCertificate> certificates, List<String> pro
   /** What the JDK engine speaks and nginx 1.22 offers by default apart from the retired 1.0 and 1.1 (RFC 8996). */
   public static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
   public static final List<String> SUPPORTED_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
-  /** {@code engine} values; {@link #ENGINE_AUTO} is the default. */
-  public static final String ENGINE_AUTO = "auto";
-  public static final String ENGINE_JDK = "jdk";
-  public static final String ENGINE_OPENSSL = "openssl";
-  public static final List<String> ENGINES = List.of(ENGINE_AUTO, ENGINE_JDK, ENGINE_OPENSSL);
 
   public ListenerTls {
     certificates = List.copyOf(certificates);
@@ -31,6 +26,6 @@ public record ListenerTls(List<ServerCertificate> certificates, List<String> pro
 
   /** With the default engine ({@code auto}). */
   public ListenerTls(List<ServerCertificate> certificates, List<String> protocols, String hsts) {
-    this(certificates, protocols, hsts, ENGINE_AUTO);
+    this(certificates, protocols, hsts, TlsEngines.AUTO);
   }
 }

@@ -6,7 +6,6 @@ import io.holdfast.config.tls.TlsFile;
 import io.holdfast.config.tls.TlsFileException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.OpenSSLEngineOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -40,14 +39,7 @@ final class ListenerTlsSection {
       r.error("hsts", "must be a Strict-Transport-Security value with max-age, such as \"max-age=31536000\""
           + " or \"max-age=31536000; includeSubDomains\" (RFC 6797)");
     }
-    String engine = r.string("engine", ListenerTls.ENGINE_AUTO);
-    if (!ListenerTls.ENGINES.contains(engine)) {
-      r.error("engine", "must be one of " + String.join(", ", ListenerTls.ENGINES) + ", got \"" + engine + "\"");
-      engine = ListenerTls.ENGINE_AUTO;
-    } else if (engine.equals(ListenerTls.ENGINE_OPENSSL) && !OpenSSLEngineOptions.isAvailable()) {
-      r.error("engine", "OpenSSL (netty-tcnative) does not load here: "
-          + io.netty.handler.ssl.OpenSsl.unavailabilityCause() + "; use \"auto\" or \"jdk\"");
-    }
+    String engine = TlsEngines.read(r);
     r.rejectUnknown();
     return new ListenerTls(certificates, protocols, hsts, engine);
   }

@@ -26,6 +26,7 @@ final class TlsSection {
     String sni = r.string("sni", null);
     boolean verify = r.bool("verify", true);
     String caPath = r.string("ca", null);
+    String engine = TlsEngines.read(r);
     r.rejectUnknown();
     if (sni != null && (HostNames.isIpLiteral(sni) || !validHostName(sni))) {
       r.error("sni", "must be a host name such as \"api.internal\" (SNI carries names, never IP addresses or ports)");
@@ -39,7 +40,7 @@ final class TlsSection {
         r.error("ca", e.getMessage());
       }
     }
-    return new UpstreamTls(enabled, sni, verify, caPath, trusted);
+    return new UpstreamTls(enabled, sni, verify, caPath, trusted, engine);
   }
 
   /** Letters, digits, hyphens and dots (RFC 1123), no empty label; what {@code SNIHostName} accepts. */

@@ -9,11 +9,18 @@ import io.holdfast.config.tls.TrustedCertificates;
  * is verified ({@code verify}, on by default, unlike nginx's {@code proxy_ssl_verify}) and against which
  * CAs ({@code ca}, the CA file's path as written; null: the JDK's default trust store). {@code trusted} is
  * that file as read and parsed at parse time (null when {@code ca} is unset or TLS is off): it makes the
- * record, and so the config, change when the file's content does.
+ * record, and so the config, change when the file's content does. {@code engine}: the TLS implementation
+ * ({@link TlsEngines}).
  */
-public record UpstreamTls(boolean enabled, String sni, boolean verify, String ca, TrustedCertificates trusted) {
+public record UpstreamTls(boolean enabled, String sni, boolean verify, String ca, TrustedCertificates trusted,
+                          String engine) {
 
   public static final UpstreamTls DISABLED = new UpstreamTls(false, null, true, null, null);
+
+  /** With the default engine ({@code auto}). */
+  public UpstreamTls(boolean enabled, String sni, boolean verify, String ca, TrustedCertificates trusted) {
+    this(enabled, sni, verify, ca, trusted, TlsEngines.AUTO);
+  }
 
   /**
    * The name to send as SNI and to verify the certificate against for {@code server}: {@code sni} when

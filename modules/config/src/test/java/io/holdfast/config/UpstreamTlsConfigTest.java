@@ -137,8 +137,20 @@ class UpstreamTlsConfigTest {
     HoldfastConfig config = parse(on(CA_A.toString()).put("sni", "api.internal").put("verify", true)).config();
     JsonObject json = ConfigJson.toJson(config);
     assertThat(json.getJsonObject("upstreams").getJsonObject("app").getJsonObject("tls")).isEqualTo(new JsonObject()
-        .put("enabled", true).put("sni", "api.internal").put("verify", true).put("ca", CA_A.toString()));
+        .put("enabled", true).put("sni", "api.internal").put("verify", true).put("ca", CA_A.toString())
+        .put("engine", "auto"));
     assertThat(ConfigParser.parse(json).config()).isEqualTo(config);
+  }
+
+  @Test
+  void theEngineIsOneOfAutoJdkOpensslAndOpensslMustLoad() {
+    assertThat(errors(parse(on(CA_A.toString()).put("engine", "boringssl"))))
+        .containsExactly("upstreams.app.tls.engine: must be one of auto, jdk, openssl, got \"boringssl\"");
+    for (String engine : List.of("auto", "jdk", "openssl")) {
+      // netty-tcnative ships for Linux x86_64 and aarch64, so "openssl" loads where this build runs.
+      assertThat(parse(on(CA_A.toString()).put("engine", engine)).config().upstreams().get("app").tls().engine())
+          .isEqualTo(engine);
+    }
   }
 
   @Test

@@ -203,11 +203,17 @@ class UpstreamTlsTest {
     }
   }
 
+  /** The engine these cases run on: the default ({@code auto}, OpenSSL here); {@link UpstreamTlsOnJdkEngineTest} runs them on the JDK's. */
+  String engine() {
+    return "auto";
+  }
+
   /** Upstream app over TLS to 127.0.0.1 at {@code ports}, trusting the test CA; keepalive 8 idle, no linger. */
   private TestConfig tls(int... ports) {
     return TestConfig.create().upstream("app", ports)
         .set("upstreams.app.keepalive", new JsonObject().put("connections", 8).put("linger", "0"))
-        .set("upstreams.app.tls", new JsonObject().put("enabled", true).put("ca", ca.ca().toString()));
+        .set("upstreams.app.tls", new JsonObject().put("enabled", true).put("ca", ca.ca().toString())
+            .put("engine", engine()));
   }
 
   private PoolsHost deploy(TestConfig config) throws Exception {

@@ -42,7 +42,7 @@ public final class TlsEndpoint {
     HttpClientOptions options = new HttpClientOptions(base)
         .setSsl(true)
         .setUseAlpn(false)
-        .setSslEngineOptions(ClientTlsEngine.options())
+        .setSslEngineOptions(ClientTlsEngine.options(tls.engine()))
         // Vert.x's TrustOptions.wrap(TrustManager) needs SLF4J on the class path (5.0.10); the factory form does not.
         .setTrustOptions(TrustOptions.wrap(UpstreamTrust.factoryOf(trust)))
         .setVerifyHost(tls.verify())
