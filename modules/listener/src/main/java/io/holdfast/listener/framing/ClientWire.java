@@ -41,8 +41,7 @@ public final class ClientWire {
   Handler<Throwable> brokenBodyHandler = failure -> { };
   /** Called instead of decoding when the connection opens with the HTTP/2 preface; null: HTTP/1.x only. */
   Handler<Void> priorKnowledge;
-  private long unwritableSince;
-  private long bytesBeforeWritable;
+  private final SocketStall stall;
   /** The head being read asked to switch protocols: what follows its message is held, not decoded. */
   boolean upgradeHead;
   boolean holding;
@@ -51,6 +50,7 @@ public final class ClientWire {
 
   ClientWire(ChannelHandlerContext ctx, long now) {
     this.ctx = ctx;
+    this.stall = new SocketStall(ctx.channel());
     this.lastReadAt = now;
   }
 
@@ -102,16 +102,7 @@ public final class ClientWire {
    * since the previous call. A client that reads, however slowly, keeps moving them.
    */
   public long sendStalledSince(long now) {
-    if (ctx.channel().isWritable()) {
-      unwritableSince = 0;
-      return 0;
-    }
-    long pending = ctx.channel().bytesBeforeWritable();
-    if (unwritableSince == 0 || pending != bytesBeforeWritable) {
-      unwritableSince = now;
-      bytesBeforeWritable = pending;
-    }
-    return unwritableSince;
+    return stall.since(now);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.holdfast.listener.h2;
 
+import io.holdfast.listener.framing.SocketStall;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,7 +9,6 @@ import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
-import io.netty.handler.codec.http2.Http2FrameListenerDecorator;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2LocalFlowController;
 import io.netty.handler.codec.http2.Http2Stream;
@@ -25,7 +25,7 @@ import java.util.Map;
  * What one HTTP/2 client connection's frames show, for the client timeouts and the h2→h1 translation: which
  * streams carry a request body and when their last DATA frame came, whether a frame (a header block above
  * all) has begun to arrive and not completed, whether a response is stuck behind a closed flow-control window,
- * whether a stream's HEADERS ended it. Netty's frame listener is wrapped (one field write per frame) and a
+ * whether a stream's HEADERS ended it. Netty's frame listener is wrapped ({@link FrameWatch}, one call per frame) and a
  * handler before it notes each socket read; the listener's sweep reads the rest. Event-loop confined.
  */
 public final class H2Wire {
@@ -40,13 +40,13 @@ public final class H2Wire {
   private long partialSince;
   private int lastHeadersStream;
   private boolean lastHeadersEnded;
-  private long unwritableSince;
-  private long bytesBeforeWritable;
+  private final SocketStall stall;
   private io.vertx.core.Handler<String> refusals = reason -> { };
 
   private H2Wire(ChannelHandlerContext ctx, Http2ConnectionHandler handler) {
     this.ctx = ctx;
     this.handler = handler;
+    this.stall = new SocketStall(ctx.channel());
   }
 
   /**
@@ -60,7 +60,7 @@ public final class H2Wire {
     }
     ChannelHandlerContext ctx = base.channelHandlerContext();
     H2Wire wire = new H2Wire(ctx, handler);
-    handler.decoder().frameListener(wire.new FrameWatch(handler.decoder().frameListener()));
+    handler.decoder().frameListener(new FrameWatch(wire, handler.decoder().frameListener()));
     handler.connection().addListener(new Http2ConnectionAdapter() {
       @Override
       public void onStreamClosed(Http2Stream stream) {
@@ -98,16 +98,7 @@ public final class H2Wire {
 
   /** As {@code ClientWire.sendStalledSince}: the socket itself is full and nothing moved since the last look. */
   public long sendStalledSince(long now) {
-    if (ctx.channel().isWritable()) {
-      unwritableSince = 0;
-      return 0;
-    }
-    long pending = ctx.channel().bytesBeforeWritable();
-    if (unwritableSince == 0 || pending != bytesBeforeWritable) {
-      unwritableSince = now;
-      bytesBeforeWritable = pending;
-    }
-    return unwritableSince;
+    return stall.since(now);
   }
 
   /**
@@ -163,6 +154,42 @@ public final class H2Wire {
     return list;
   }
 
+  /** A whole frame was read: no frame is pending. */
+  void frameRead() {
+    partial = false;
+  }
+
+  /**
+   * A request's or trailer's HEADERS were read whole on {@code streamId}; a new stream's request is checked
+   * first and refused as a stream error when malformed.
+   */
+  void headersRead(int streamId, Http2Headers headers, boolean endOfStream) throws Http2Exception {
+    partial = false;
+    StreamWatch stream = streams.get(streamId);
+    if (stream == null) {
+      String malformed = H2Requests.malformed(headers);
+      if (malformed != null) {
+        refusals.handle(malformed);
+        throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, "malformed request: %s", malformed);
+      }
+      streams.put(streamId, new StreamWatch(streamId, !endOfStream, System.nanoTime()));
+    } else if (endOfStream) {
+      stream.bodyOpen = false;
+    }
+    lastHeadersStream = streamId;
+    lastHeadersEnded = endOfStream;
+  }
+
+  /** A DATA frame was read on {@code streamId}. */
+  void dataRead(int streamId, boolean endOfStream) {
+    partial = false;
+    StreamWatch stream = streams.get(streamId);
+    if (stream != null) {
+      stream.lastDataAt = System.nanoTime();
+      stream.bodyOpen &= !endOfStream;
+    }
+  }
+
   /** Notes each socket read before the HTTP/2 handler decodes it: a read that completes no frame leaves one pending. */
   private final class ReadClock extends ChannelInboundHandlerAdapter {
     @Override
@@ -172,114 +199,6 @@ public final class H2Wire {
         partialSince = System.nanoTime();
       }
       readCtx.fireChannelRead(msg);
-    }
-  }
-
-  /** Sees every complete frame (a header block once whole, CONTINUATIONs included) before Vert.x does. */
-  private final class FrameWatch extends Http2FrameListenerDecorator {
-
-    FrameWatch(io.netty.handler.codec.http2.Http2FrameListener listener) {
-      super(listener);
-    }
-
-    private void frame() {
-      partial = false;
-    }
-
-    @Override
-    public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int streamDependency,
-                              short weight, boolean exclusive, int padding, boolean endOfStream) throws Http2Exception {
-      frame();
-      StreamWatch stream = streams.get(streamId);
-      if (stream == null) {
-        String malformed = H2Requests.malformed(headers);
-        if (malformed != null) {
-          refusals.handle(malformed);
-          throw Http2Exception.streamError(streamId, Http2Error.PROTOCOL_ERROR, "malformed request: %s", malformed);
-        }
-        streams.put(streamId, new StreamWatch(streamId, !endOfStream, System.nanoTime()));
-      } else if (endOfStream) {
-        stream.bodyOpen = false;
-      }
-      lastHeadersStream = streamId;
-      lastHeadersEnded = endOfStream;
-      super.onHeadersRead(c, streamId, headers, streamDependency, weight, exclusive, padding, endOfStream);
-    }
-
-    @Override
-    public void onHeadersRead(ChannelHandlerContext c, int streamId, Http2Headers headers, int padding,
-                              boolean endOfStream) throws Http2Exception {
-      onHeadersRead(c, streamId, headers, 0, (short) 16, false, padding, endOfStream);
-    }
-
-    @Override
-    public int onDataRead(ChannelHandlerContext c, int streamId, ByteBuf data, int padding, boolean endOfStream)
-        throws Http2Exception {
-      frame();
-      StreamWatch stream = streams.get(streamId);
-      if (stream != null) {
-        stream.lastDataAt = System.nanoTime();
-        stream.bodyOpen &= !endOfStream;
-      }
-      return super.onDataRead(c, streamId, data, padding, endOfStream);
-    }
-
-    @Override
-    public void onRstStreamRead(ChannelHandlerContext c, int streamId, long errorCode) throws Http2Exception {
-      frame();
-      super.onRstStreamRead(c, streamId, errorCode);
-    }
-
-    @Override
-    public void onSettingsRead(ChannelHandlerContext c, io.netty.handler.codec.http2.Http2Settings settings)
-        throws Http2Exception {
-      frame();
-      super.onSettingsRead(c, settings);
-    }
-
-    @Override
-    public void onSettingsAckRead(ChannelHandlerContext c) throws Http2Exception {
-      frame();
-      super.onSettingsAckRead(c);
-    }
-
-    @Override
-    public void onPingRead(ChannelHandlerContext c, long data) throws Http2Exception {
-      frame();
-      super.onPingRead(c, data);
-    }
-
-    @Override
-    public void onPingAckRead(ChannelHandlerContext c, long data) throws Http2Exception {
-      frame();
-      super.onPingAckRead(c, data);
-    }
-
-    @Override
-    public void onPriorityRead(ChannelHandlerContext c, int streamId, int dependency, short weight, boolean exclusive)
-        throws Http2Exception {
-      frame();
-      super.onPriorityRead(c, streamId, dependency, weight, exclusive);
-    }
-
-    @Override
-    public void onWindowUpdateRead(ChannelHandlerContext c, int streamId, int increment) throws Http2Exception {
-      frame();
-      super.onWindowUpdateRead(c, streamId, increment);
-    }
-
-    @Override
-    public void onGoAwayRead(ChannelHandlerContext c, int lastStreamId, long errorCode, ByteBuf debugData)
-        throws Http2Exception {
-      frame();
-      super.onGoAwayRead(c, lastStreamId, errorCode, debugData);
-    }
-
-    @Override
-    public void onUnknownFrame(ChannelHandlerContext c, byte type, int streamId,
-                               io.netty.handler.codec.http2.Http2Flags flags, ByteBuf payload) throws Http2Exception {
-      frame();
-      super.onUnknownFrame(c, type, streamId, flags, payload);
     }
   }
 }
