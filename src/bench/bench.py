@@ -150,13 +150,17 @@ def start_nginx_proxy(workdir, port, backend_port, worker_connections=4096, main
                        worker_connections, main_extra)
 
 
-def start_haproxy(workdir, port, backend_port, maxconn=None, idle_timeout_s=None):
-    """HAProxy, 1 thread; maxconn and an idle timeout for client connections only when given."""
-    d = os.path.join(workdir, "haproxy")
+def start_haproxy(workdir, port, backend_port, maxconn=None, idle_timeout_s=None, name="haproxy", bind_extra="",
+                  backend_extra="", server_extra="", reuse=True):
+    """HAProxy, 1 thread, one frontend and one server; maxconn and an idle timeout for client connections only
+    when given. bind_extra / server_extra end the bind and server lines (TLS), backend_extra adds backend lines
+    (compression); reuse=False closes every upstream connection after its response."""
+    d = os.path.join(workdir, name)
     os.makedirs(d, exist_ok=True)
     conf = os.path.join(d, "haproxy.cfg")
     defaults_maxconn = f"\n  maxconn {maxconn}" if maxconn else ""
     keepalive_timeout = f"\n  timeout http-keep-alive {idle_timeout_s}s" if idle_timeout_s else ""
+    reuse_lines = "http-reuse safe\n  option http-keep-alive" if reuse else "http-reuse never\n  option http-server-close"
     with open(conf, "w") as f:
         f.write(f"""global
   nbthread 1
@@ -166,15 +170,14 @@ defaults
   timeout connect 5s
   timeout client {idle_timeout_s or 60}s
   timeout server 60s{keepalive_timeout}
-  http-reuse safe
-  option http-keep-alive
+  {reuse_lines}
 frontend fe
-  bind 127.0.0.1:{port}
+  bind 127.0.0.1:{port}{bind_extra}
   default_backend be
-backend be
-  server s1 127.0.0.1:{backend_port}
+backend be{backend_extra}
+  server s1 127.0.0.1:{backend_port}{server_extra}
 """)
-    return Proc("haproxy", ["haproxy", "-f", conf], port)
+    return Proc(name, ["haproxy", "-f", conf], port)
 
 
 def start_holdfast(workdir, name, port, admin_port, backend_port, connections, instances=1, java_opts=(),

@@ -84,28 +84,8 @@ def start_nginx_proxy(workdir, name, port, backend_port, gzip):
 
 
 def start_haproxy(workdir, name, port, backend_port, gzip):
-    d = os.path.join(workdir, name)
-    os.makedirs(d, exist_ok=True)
-    conf = os.path.join(d, "haproxy.cfg")
     compression = "\n  compression algo gzip\n  compression type application/json" if gzip else ""
-    with open(conf, "w") as f:
-        f.write(f"""global
-  nbthread 1
-  maxconn 8000
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-  http-reuse safe
-  option http-keep-alive
-frontend fe
-  bind 127.0.0.1:{port}
-  default_backend be
-backend be{compression}
-  server s1 127.0.0.1:{backend_port}
-""")
-    return bench.Proc(name, ["haproxy", "-f", conf], port)
+    return bench.start_haproxy(workdir, port, backend_port, name=name, backend_extra=compression)
 
 
 def start_holdfast(workdir, name, port, backend_port, compression):

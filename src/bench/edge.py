@@ -68,27 +68,8 @@ def start_nginx(workdir, port, backend_port, certs, protocol):
 
 
 def start_haproxy(workdir, port, backend_port, certs, protocol):
-    d = os.path.join(workdir, "haproxy-edge")
-    os.makedirs(d, exist_ok=True)
-    conf = os.path.join(d, "haproxy.cfg")
-    with open(conf, "w") as f:
-        f.write(f"""global
-  nbthread 1
-  maxconn 8000
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-  http-reuse safe
-  option http-keep-alive
-frontend fe
-  bind 127.0.0.1:{port} ssl crt {certs['both']} alpn h2,http/1.1 ssl-min-ver TLSv1.2
-  default_backend be
-backend be
-  server s1 127.0.0.1:{backend_port}
-""")
-    return bench.Proc("haproxy-edge", ["haproxy", "-f", conf], port)
+    return bench.start_haproxy(workdir, port, backend_port, name="haproxy-edge",
+                               bind_extra=f" ssl crt {certs['both']} alpn h2,http/1.1 ssl-min-ver TLSv1.2")
 
 
 HOLDFAST_UPSTREAM_KEEPALIVE = [32]

@@ -85,27 +85,8 @@ def start_nginx(workdir, name, port, backend_port, certs, keepalive):
 
 
 def start_haproxy(workdir, name, port, backend_port, certs, keepalive):
-    d = os.path.join(workdir, name)
-    os.makedirs(d, exist_ok=True)
-    conf = os.path.join(d, "haproxy.cfg")
-    reuse = "http-reuse safe\n  option http-keep-alive" if keepalive else "http-reuse never\n  option http-server-close"
-    with open(conf, "w") as f:
-        f.write(f"""global
-  nbthread 1
-  maxconn 8000
-defaults
-  mode http
-  timeout connect 5s
-  timeout client 60s
-  timeout server 60s
-  {reuse}
-frontend fe
-  bind 127.0.0.1:{port}
-  default_backend be
-backend be
-  server s1 127.0.0.1:{backend_port} ssl verify required ca-file {certs['ca']} sni str({NAME})
-""")
-    return bench.Proc(name, ["haproxy", "-f", conf], port)
+    return bench.start_haproxy(workdir, port, backend_port, name=name, reuse=keepalive,
+                               server_extra=f" ssl verify required ca-file {certs['ca']} sni str({NAME})")
 
 
 def start_holdfast(workdir, name, port, backend_port, certs, keepalive):
