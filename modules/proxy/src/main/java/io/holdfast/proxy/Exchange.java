@@ -162,7 +162,9 @@ final class Exchange {
     }
     if (lease.reused() && !retried && bodiless && idempotent(request.method())) {
       retried = true;
-      return lease.retryOnFreshConnection().compose(this::send);
+      // A server that refuses the fresh connection too (it went away) is left for another, as nginx's
+      // proxy_next_upstream does; the refused connect has counted against it.
+      return lease.retryOnFreshConnection().recover(refused -> upstream.acquire(request)).compose(this::send);
     }
     return UpstreamSendFailures.brokeOff(lease, failure);
   }

@@ -140,7 +140,7 @@ final class UpgradeExchange {
     }
     if (lease.reused() && !retried && body == null) {
       retried = true;
-      return lease.retryOnFreshConnection().compose(this::send);
+      return lease.retryOnFreshConnection().recover(refused -> upstream.acquire(request)).compose(this::send);
     }
     return UpstreamSendFailures.brokeOff(lease, failure);
   }

@@ -4,6 +4,8 @@ import static io.holdfast.proxy.ProxyFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.holdfast.testkit.TestConfig;
+import io.holdfast.upstream.UpstreamPlan;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -11,6 +13,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +81,23 @@ class FailureTest {
   }
 
   @Test
+  void aServerThatAlsoRefusesTheRetrysFreshConnectionLeavesTheRetryToAnotherServer() throws Exception {
+    // Both servers take one connection and stop listening: the one hash picks answers the first request, then
+    // closes that connection at the second (the stale-connection race) and refuses the retry's fresh one.
+    int a = oneConnectionServer("a");
+    int b = oneConnectionServer("b");
+    f.front(UpstreamPlan.compile(TestConfig.proxying(a, b)
+        .set("upstreams.app.balance", "hash").set("upstreams.app.hashKey", "$uri")
+        .set("upstreams.app.keepalive", Upstreams.defaults()).snapshot(1)));
+    String first = Reply.get(f.client, "/same").body();
+
+    Reply retried = Reply.get(f.client, "/same");
+
+    assertThat(retried.status()).isEqualTo(200);
+    assertThat(retried.body()).isIn("a", "b").isNotEqualTo(first);
+  }
+
+  @Test
   void requestWithBodyOnStaleReusedConnectionGets502() throws Exception {
     closingOnSecondRequest();
     assertThat(Reply.get(f.client, "/").body()).isEqualTo("ok");
@@ -108,5 +130,39 @@ class FailureTest {
         socket.close();
       }
     })).front(Upstreams.plan(f.upstreamPort, Upstreams.defaults()));
+  }
+
+  /**
+   * A server on its own thread that accepts one connection and closes its listening socket: it answers the
+   * first request with {@code name} and closes the connection, unanswered, at the second.
+   */
+  private static int oneConnectionServer(String name) throws Exception {
+    ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    Thread thread = new Thread(() -> {
+      try (Socket socket = listener.accept()) {
+        listener.close();
+        InputStream in = socket.getInputStream();
+        readHead(in);
+        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: " + name.length() + "\r\n\r\n" + name)
+            .getBytes(StandardCharsets.ISO_8859_1));
+        readHead(in);
+      } catch (IOException e) {
+        // The proxy or the test went away: nothing left to serve.
+      }
+    }, "one-connection-" + name);
+    thread.setDaemon(true);
+    thread.start();
+    return listener.getLocalPort();
+  }
+
+  private static void readHead(InputStream in) throws IOException {
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed before a whole head");
+      }
+      matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
   }
 }
