@@ -16,8 +16,12 @@ handshake per request (wrk resumes no session: full handshakes); then `openssl s
 second, full (`-new`) and resumed (`-reuse`: a TLS 1.2 session id or a TLS 1.3 ticket from the proxy's own
 cache), each with a `GET /`. The resumed run also counts how many of its connections really were resumed.
 
+With `--peers ...,vertx-proxy` part h2 also measures vertx-http-proxy's stock reverse proxy on the same Vert.x
+stack (src/bench/VertxProxy.java: HTTP/2 TLS server, pooled HttpClient, one event loop, none of Holdfast's
+work): what those layers cost for the same exchange, the reference for Holdfast's own overhead.
+
 Usage: python3 src/bench/edge.py [--parts h2,tls] [--rounds 3] [--duration 10] [--warmup 30]
-                                 [--peers holdfast,nginx,haproxy] [--protocol TLSv1.3] [--json out.json]
+                                 [--peers holdfast,nginx,haproxy[,vertx-proxy]] [--protocol TLSv1.3] [--json out.json]
                                  [--holdfast-upstream-keepalive 32]
 Smoke test (seconds): python3 src/bench/edge.py --rounds 1 --duration 2 --warmup 2
 """
@@ -89,7 +93,15 @@ def start_holdfast(workdir, port, backend_port, certs, protocol):
     return bench.launch_holdfast(workdir, "holdfast-edge", conf, log_path=os.path.join(workdir, "holdfast-edge.log"))
 
 
-STARTERS = {"holdfast": start_holdfast, "nginx": start_nginx, "haproxy": start_haproxy}
+def start_vertx_proxy(workdir, port, backend_port, certs, protocol):
+    """vertx-http-proxy's stock reverse proxy (src/bench/VertxProxy.java) on the fat jar: the stack's own cost."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "VertxProxy.java")
+    return bench.Proc("vertx-proxy", [bench.java_bin(), "-cp", bench.JAR, source, str(port), certs["cert"], certs["key"],
+                                      str(backend_port)], port)
+
+
+STARTERS = {"holdfast": start_holdfast, "nginx": start_nginx, "haproxy": start_haproxy,
+            "vertx-proxy": start_vertx_proxy}
 
 
 def percentile(values, q):
@@ -187,6 +199,10 @@ def render(results, handshakes, names, args):
             lines += ["", f"Goals: Holdfast req/s ÷ HAProxy = {vs_haproxy:.2f} (>= 1.0: "
                           f"{'met' if vs_haproxy >= 1.0 else 'NOT met'}); Holdfast p99 ÷ nginx = {vs_nginx_p99:.2f} "
                           f"(<= 1.0: {'met' if vs_nginx_p99 <= 1.0 else 'NOT met'})."]
+        if hf and results.get(("h2", "vertx-proxy")):
+            stock = results[("h2", "vertx-proxy")]
+            lines += ["", f"Holdfast ÷ vertx-http-proxy's stock reverse proxy on the same Vert.x stack: req/s "
+                          f"{bench.paired(hf, stock, 'rps'):.2f}, CPU µs/req {bench.paired(hf, stock, 'cpu_us'):.2f}."]
         lines.append("")
     if any(k[0].startswith("tls") for k in results):
         lines += [f"TLS to clients ({args.protocol} for s_time; wrk negotiates the highest): wrk -t1 -c{args.connections} "
@@ -214,7 +230,8 @@ def main():
     ap.add_argument("--warmup", type=int, default=30, help="seconds of load per Holdfast before measuring (JIT)")
     ap.add_argument("--connections", type=int, default=50)
     ap.add_argument("--protocol", default="TLSv1.3", choices=("TLSv1.3", "TLSv1.2"))
-    ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PROXIES)}")
+    ap.add_argument("--peers", help=f"comma-separated subset of {','.join(PROXIES)}, or vertx-proxy (vertx-http-proxy's "
+                                    "stock reverse proxy on the same Vert.x stack, a reference for part h2)")
     ap.add_argument("--json", help="also write the raw rows here")
     ap.add_argument("--holdfast-upstream-keepalive", type=int, default=32,
                     help="Holdfast's keepalive.connections (nginx keeps 32; -m10 x -c50 is 500 streams in flight)")
@@ -247,7 +264,7 @@ def main():
                 sys.exit(f"{p.key} answered {check!r} instead of '200 2' (HTTP/2 200)")
         print(f"warming up: {args.warmup}s Holdfast, up to 10s the others ...", file=sys.stderr)
         for p in peers:
-            seconds = args.warmup if p.key == "holdfast" else min(args.warmup, 10)
+            seconds = args.warmup if p.key in ("holdfast", "vertx-proxy") else min(args.warmup, 10)
             subprocess.run(["h2load", "-c50", "-m10", "-D", str(seconds), f"https://127.0.0.1:{p.port}/"],
                            capture_output=True)
         measured = (["h2"] if "h2" in parts else []) + (["tls-keepalive", "tls-close"] if "tls" in parts else [])
