@@ -75,6 +75,15 @@ class HealthCheckE2ETest {
         .put("healthCheck", new JsonObject().put("path", "/health").put("interval", "1s").put("timeout", "1s")
             .put("rise", 2).put("fall", 2));
     jar.start(config);
+    // The first probes run while the jar and this JVM's servers are still cold: on a loaded machine they can
+    // time out and take both servers down until they pass rise probes. Start from servers whose probes pass.
+    await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+      JsonObject status = StatusSupport.json(config.adminPort);
+      for (Probed server : List.of(a, b)) {
+        assertThat(health(status, server).getString("state")).isEqualTo("up");
+        assertThat(health(status, server).getJsonObject("lastProbe").getBoolean("passed")).isTrue();
+      }
+    });
 
     b.health().set(503);
     await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() ->
