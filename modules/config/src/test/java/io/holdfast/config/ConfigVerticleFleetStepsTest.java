@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a fleet asks of the config verticle: adopt another node's version, check a document, coordinate changes. */
-class ConfigVerticleFleetStepsTest {
+class ConfigVerticleFleetStepsTest extends ConfigVerticleFixture {
 
   private static final JsonObject OWN = new JsonObject("""
       {"upstreams": {"app": {"servers": [{"address": "127.0.0.1:8000"}]}},
@@ -33,8 +32,6 @@ class ConfigVerticleFleetStepsTest {
   @TempDir
   Path dir;
   private Path file;
-  private Vertx vertx;
-  private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
   private final List<ChangeRequest> coordinated = new CopyOnWriteArrayList<>();
   private volatile ConfigSteps started;
   private volatile Context verticleContext;
@@ -61,14 +58,7 @@ class ConfigVerticleFleetStepsTest {
         return "change-4";
       }
     };
-    vertx = Vertx.vertx();
-    vertx.eventBus().<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> published.add(m.body()));
-    vertx.deployVerticle(new ConfigVerticle(file, initial, recording)).await(5, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
+    deploy(new ConfigVerticle(file, initial, recording));
   }
 
   /** A step taken as a coordinator takes it: on the config verticle's event loop. */

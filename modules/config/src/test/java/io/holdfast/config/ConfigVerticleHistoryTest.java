@@ -4,10 +4,8 @@ import io.holdfast.bus.Addresses;
 import io.holdfast.bus.ConfigRollback;
 import io.holdfast.bus.VersionPrecondition;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +25,7 @@ import java.util.logging.Logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** History, rollback, preconditions and no-op writes, against the real verticle and its file. */
-class ConfigVerticleHistoryTest {
+class ConfigVerticleHistoryTest extends ConfigVerticleFixture {
 
   private static final String FILE = """
       {"upstreams": {"app": {"servers": [{"address": "127.0.0.1:8000"}]}},
@@ -38,21 +36,12 @@ class ConfigVerticleHistoryTest {
   @TempDir
   Path dir;
   private Path file;
-  private Vertx vertx;
-  private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void deploy() throws Exception {
     file = Files.writeString(dir.resolve("holdfast.json"), FILE);
     ConfigSnapshot initial = new ConfigSnapshot(1, Instant.now(), ConfigSnapshot.FILE, ConfigLoader.load(file).config());
-    vertx = Vertx.vertx();
-    vertx.eventBus().<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> published.add(m.body()));
-    vertx.deployVerticle(new ConfigVerticle(file, initial)).await(5, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
+    deploy(new ConfigVerticle(file, initial));
   }
 
   private ConfigChangeResult patch(String patch, VersionPrecondition precondition) throws Exception {

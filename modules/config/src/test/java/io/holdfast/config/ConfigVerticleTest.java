@@ -1,9 +1,7 @@
 package io.holdfast.config;
 
 import io.holdfast.bus.Addresses;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,27 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class ConfigVerticleTest {
+class ConfigVerticleTest extends ConfigVerticleFixture {
 
   @TempDir
   Path dir;
   private Path file;
-  private Vertx vertx;
-  private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void deploy() throws Exception {
     file = dir.resolve("holdfast.json");
     write(1000, "200ms");
     ConfigSnapshot initial = new ConfigSnapshot(1, Instant.now(), "file", ConfigLoader.load(file).config());
-    vertx = Vertx.vertx();
-    vertx.eventBus().<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> published.add(m.body()));
-    vertx.deployVerticle(new ConfigVerticle(file, initial)).await(5, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
+    deploy(new ConfigVerticle(file, initial));
   }
 
   private void write(int requests, String scan) throws Exception {

@@ -1,9 +1,7 @@
 package io.holdfast.config;
 
 import io.holdfast.bus.Addresses;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,22 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A TLS file that changes under an unchanged config file is a new config version, however it is reloaded. */
-class ConfigVerticleTlsFilesTest {
+class ConfigVerticleTlsFilesTest extends ConfigVerticleFixture {
 
   @TempDir
   Path dir;
   private Path file;
   private Path ca;
-  private Vertx vertx;
-  private final List<ConfigSnapshot> published = new CopyOnWriteArrayList<>();
 
   private void deploy(boolean watch) throws Exception {
     file = dir.resolve("holdfast.json");
@@ -38,14 +32,7 @@ class ConfigVerticleTlsFilesTest {
          "listeners": {"main": {"port": 0}},
          "reload": {"watch": %s, "scan": "200ms"}}""".formatted(ca, watch));
     ConfigSnapshot initial = new ConfigSnapshot(1, Instant.now(), "file", ConfigLoader.load(file).config());
-    vertx = Vertx.vertx();
-    vertx.eventBus().<ConfigSnapshot>consumer(Addresses.CONFIG_APPLIED, m -> published.add(m.body()));
-    vertx.deployVerticle(new ConfigVerticle(file, initial)).await(5, TimeUnit.SECONDS);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    vertx.close().await(5, TimeUnit.SECONDS);
+    deploy(new ConfigVerticle(file, initial));
   }
 
   private ConfigChangeResult reload() throws Exception {

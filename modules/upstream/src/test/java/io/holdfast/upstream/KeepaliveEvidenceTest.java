@@ -7,9 +7,7 @@ import io.holdfast.bus.ServerStats;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +43,7 @@ class KeepaliveEvidenceTest {
       return Future.succeededFuture();
     });
 
-    ServerStats stats = single(host);
+    ServerStats stats = host.single();
     assertThat(stats.active()).isZero();
     assertThat(stats.peakActive()).isEqualTo(3);
   }
@@ -53,10 +51,10 @@ class KeepaliveEvidenceTest {
   @Test
   void responseTimesAreCountedInHistogramBuckets() throws Exception {
     PoolsHost host = deploy(server(new HttpServerOptions(), null), "30s");
-    exchange(host);
-    exchange(host);
+    host.get();
+    host.get();
 
-    ServerStats stats = single(host);
+    ServerStats stats = host.single();
     assertThat(stats.responseTimes().total()).isEqualTo(2);
     assertThat(stats.responseTimes().quantileMillis(0.5)).isPositive()
         .isLessThanOrEqualTo(stats.responseTimeMaxMillis() * 2.5);
@@ -65,11 +63,11 @@ class KeepaliveEvidenceTest {
   @Test
   void theLastAnnouncedKeepAliveTimeoutIsRecorded() throws Exception {
     PoolsHost host = deploy(server(new HttpServerOptions(), "timeout=7, max=100"), "30s");
-    assertThat(single(host).keepAliveTimeoutAnnounced()).isEqualTo(ServerStats.NOT_ANNOUNCED);
+    assertThat(host.single().keepAliveTimeoutAnnounced()).isEqualTo(ServerStats.NOT_ANNOUNCED);
 
-    exchange(host);
+    host.get();
 
-    assertThat(single(host).keepAliveTimeoutAnnounced()).isEqualTo(7);
+    assertThat(host.single().keepAliveTimeoutAnnounced()).isEqualTo(7);
   }
 
   @Test
@@ -78,20 +76,20 @@ class KeepaliveEvidenceTest {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     PoolsHost host = deploy(server(closesIdleAfter300ms, null), "30s");
 
-    exchange(host);
+    host.get();
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> single(host).idleClosedByUpstream() == 1);
-    assertThat(single(host).idleAgeAtUpstreamCloseMillis()).isBetween(250L, 2_000L);
+    await().atMost(Duration.ofSeconds(3)).until(() -> host.single().idleClosedByUpstream() == 1);
+    assertThat(host.single().idleAgeAtUpstreamCloseMillis()).isBetween(250L, 2_000L);
   }
 
   @Test
   void anIdleConnectionHoldfastRetiresItselfIsNotCountedAsClosedByTheUpstream() throws Exception {
     PoolsHost host = deploy(server(new HttpServerOptions(), null), "200ms");
 
-    exchange(host);
+    host.get();
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> single(host).closed() == 1);
-    assertThat(single(host).idleClosedByUpstream()).isZero();
+    await().atMost(Duration.ofSeconds(3)).until(() -> host.single().closed() == 1);
+    assertThat(host.single().idleClosedByUpstream()).isZero();
   }
 
   private int server(HttpServerOptions options, String keepAlive) throws Exception {
@@ -106,25 +104,7 @@ class KeepaliveEvidenceTest {
   }
 
   private PoolsHost deploy(int port, String idleTimeout) throws Exception {
-    PoolsHost host = new PoolsHost(UpstreamPlan.compile(TestConfig.create().upstream("app", port)
+    return PoolsHost.deploy(vertx, UpstreamPlan.compile(TestConfig.create().upstream("app", port)
         .set("upstreams.app.keepalive.timeout", idleTimeout).listener("main", 0, "app").snapshot(1)));
-    vertx.deployVerticle(host).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    return host;
-  }
-
-  private ServerStats single(PoolsHost host) throws Exception {
-    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
-    assertThat(stats).hasSize(1);
-    return stats.get(0);
-  }
-
-  private void exchange(PoolsHost host) throws Exception {
-    host.on(pools -> pools.group("app").acquire().compose(lease ->
-        lease.connection().request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/"))
-            .compose(req -> req.send())
-            .compose(resp -> resp.body().map(b -> {
-              lease.release(resp);
-              return b.toString();
-            }))));
   }
 }

@@ -6,16 +6,12 @@ import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.RequestOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,7 +41,7 @@ class TunnelHandOffTest {
 
   @Test
   void aTunnelIsNeverPooledAndKeepsAReplacedPoolRegisteredUntilItEnds() throws Exception {
-    PoolsHost host = deploy(plan(1, "1h"));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, "1h"));
     HttpClientConnection[] connection = new HttpClientConnection[1];
     UpstreamTunnel tunnel = host.on(pools -> pools.group("app").acquire().map(lease -> {
       connection[0] = lease.connection();
@@ -54,7 +50,7 @@ class TunnelHandOffTest {
       t.toClient(20);
       return t;
     }));
-    ServerStats server = single(host);
+    ServerStats server = host.single();
     assertThat(server).extracting(ServerStats::open, ServerStats::active, ServerStats::idle, ServerStats::requests)
         .containsExactly(0, 0, 0, 1L);
     assertThat(server.tunnels()).isEqualTo(new TunnelStats(1, 1, 10, 20, 0, 0, 0, 0));
@@ -65,7 +61,7 @@ class TunnelHandOffTest {
     host.pools = host.on(pools -> pools.update(plan(2, "2h")));
     // The replaced pool drains its idle connection, but stays (sweep every 100 ms) while its tunnel is open.
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-        .until(() -> single(host).tunnels().open() == 1);
+        .until(() -> host.single().tunnels().open() == 1);
 
     AtomicBoolean closedSeen = new AtomicBoolean();
     host.on(pools -> {
@@ -78,33 +74,14 @@ class TunnelHandOffTest {
       tunnel.ended(TunnelEnd.CLIENT);
       return Future.succeededFuture();
     });
-    TunnelStats ended = single(host).tunnels();
+    TunnelStats ended = host.single().tunnels();
     assertThat(ended.open()).isZero();
     assertThat(ended.closedByUpstream()).isEqualTo(1);
     assertThat(ended.closedByClient()).as("a tunnel ends once").isZero();
   }
 
-  private ServerStats single(PoolsHost host) throws Exception {
-    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
-    assertThat(stats).hasSize(1);
-    return stats.get(0);
-  }
-
-  private void exchange(PoolsHost host) throws Exception {
-    String body = host.on(pools -> pools.group("app").acquire().compose(lease ->
-        lease.connection().request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/"))
-            .compose(req -> req.send())
-            .compose(resp -> resp.body().map(b -> {
-              lease.release(resp);
-              return b.toString();
-            }))));
-    assertThat(body).isEqualTo("ok");
-  }
-
-  private PoolsHost deploy(UpstreamPlan plan) throws Exception {
-    PoolsHost host = new PoolsHost(plan);
-    vertx.deployVerticle(host).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    return host;
+  private static void exchange(PoolsHost host) throws Exception {
+    assertThat(host.get()).isEqualTo("ok");
   }
 
   private UpstreamPlan plan(long version, String tunnelTimeout) {

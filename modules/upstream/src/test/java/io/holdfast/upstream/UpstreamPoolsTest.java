@@ -49,8 +49,8 @@ class UpstreamPoolsTest {
 
   @Test
   void connectionsLiveOnTheEventLoopThatCreatedThePools() throws Exception {
-    PoolsHost first = deploy(plan(1, 0));
-    PoolsHost second = deploy(plan(1, 0));
+    PoolsHost first = PoolsHost.deploy(vertx, plan(1, 0));
+    PoolsHost second = PoolsHost.deploy(vertx, plan(1, 0));
     assertThat(first.loop).isNotSameAs(second.loop);
     for (PoolsHost host : List.of(first, second)) {
       Thread[] seen = new Thread[2];
@@ -73,7 +73,7 @@ class UpstreamPoolsTest {
 
   @Test
   void unchangedUpstreamKeepsItsPoolAcrossUpdate() throws Exception {
-    PoolsHost host = deploy(plan(1, 0));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 0));
     exchange(host);
     UpstreamGroup before = host.pools.group("app");
     UpstreamPools next = host.on(pools -> pools.update(plan(2, 0)));
@@ -87,8 +87,8 @@ class UpstreamPoolsTest {
 
   @Test
   void startCompletesOnceWarmConnectionsAreIdle() throws Exception {
-    PoolsHost host = deploy(plan(1, 3));
-    ServerStats stats = single(host);
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 3));
+    ServerStats stats = host.single();
     assertThat(stats.idle()).isEqualTo(3);
     assertThat(stats.opened()).isEqualTo(3);
     exchange(host);
@@ -97,13 +97,13 @@ class UpstreamPoolsTest {
 
   @Test
   void changedUpstreamWarmsNewPoolBeforeUpdateCompletesThenDrainsOldOne() throws Exception {
-    PoolsHost host = deploy(plan(1, 0));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 0));
     exchange(host);
     UpstreamPools next = host.on(pools -> pools.update(plan(2, 3)));
     host.pools = next;
     // When the future completes the 3 warm connections are idle and the old idle one has left the pool;
     // one entry for the server, counting both generations.
-    ServerStats afterUpdate = single(host);
+    ServerStats afterUpdate = host.single();
     assertThat(afterUpdate.idle()).isEqualTo(3);
     assertThat(afterUpdate.opened()).isEqualTo(4);
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 3);
@@ -115,7 +115,7 @@ class UpstreamPoolsTest {
   @Test
   void oldGenerationReusesItsIdleConnectionWhileTheSuccessorWarms() throws Exception {
     try (StalledServer stalled = new StalledServer()) {
-      PoolsHost host = deploy(plan(1, 0));
+      PoolsHost host = PoolsHost.deploy(vertx, plan(1, 0));
       exchange(host);
       // The new "app" pool warms 2 connections at once; "slow" keeps the update pending up to its connect timeout.
       UpstreamPlan next = UpstreamPlan.compile(app(2).upstream("slow", stalled.port())
@@ -139,14 +139,14 @@ class UpstreamPoolsTest {
 
   @Test
   void serverCountersContinueAcrossAPoolReplacement() throws Exception {
-    PoolsHost host = deploy(plan(1, 0));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 0));
     exchange(host);
     exchange(host);
     host.pools = host.on(pools -> pools.update(plan(2, 1)));
     exchange(host);
-    await().atMost(Duration.ofSeconds(2)).until(() -> single(host).closed() == 1);
+    await().atMost(Duration.ofSeconds(2)).until(() -> host.single().closed() == 1);
     // The drained pool leaves at the next sweep (every 100 ms); the server's counts stay through it.
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> single(host).requests() == 3);
+    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> host.single().requests() == 3);
     List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
     assertThat(stats).hasSize(1);
     // The third request is the warm connection's first: not a reuse.
@@ -160,7 +160,7 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    PoolsHost host = deploy(plan(1, 0));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 0));
     UpstreamPlan onlyDown = UpstreamPlan.compile(TestConfig.create().upstream("down", refused)
         .set("upstreams.down.keepalive", keepalive(2)).snapshot(2));
     UpstreamPools next = host.on(pools -> pools.update(onlyDown));
@@ -170,7 +170,7 @@ class UpstreamPoolsTest {
 
   @Test
   void closeDrainsEveryPool() throws Exception {
-    PoolsHost host = deploy(plan(1, 2));
+    PoolsHost host = PoolsHost.deploy(vertx, plan(1, 2));
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 2);
     host.on(UpstreamPools::close);
     await().atMost(Duration.ofSeconds(2)).until(() -> open.get() == 0);
@@ -182,7 +182,7 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", refused, port)
+    PoolsHost host = PoolsHost.deploy(vertx, UpstreamPlan.compile(TestConfig.create().upstream("app", refused, port)
         .set("upstreams.app.keepalive", keepalive(0)).snapshot(1)));
     for (int i = 0; i < 4; i++) {
       exchange(host);
@@ -199,7 +199,7 @@ class UpstreamPoolsTest {
     try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
       refused = probe.getLocalPort();
     }
-    PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", refused, refused)
+    PoolsHost host = PoolsHost.deploy(vertx, UpstreamPlan.compile(TestConfig.create().upstream("app", refused, refused)
         .set("upstreams.app.balance", "least-conn").set("upstreams.app.keepalive", keepalive(0)).snapshot(1)));
     Throwable failure = host.on(pools -> pools.group("app").acquire().map(l -> (Throwable) null)
         .otherwise(err -> err));
@@ -210,7 +210,7 @@ class UpstreamPoolsTest {
   @Test
   void connectTimeoutGives502() throws Exception {
     try (StalledServer stalled = new StalledServer()) {
-      PoolsHost host = deploy(UpstreamPlan.compile(TestConfig.create().upstream("app", stalled.port())
+      PoolsHost host = PoolsHost.deploy(vertx, UpstreamPlan.compile(TestConfig.create().upstream("app", stalled.port())
           .set("upstreams.app.keepalive", keepalive(0)).set("upstreams.app.connectTimeout", "300ms").snapshot(1)));
       long start = System.nanoTime();
       Throwable failure = host.on(pools -> pools.group("app").acquire().map(l -> (Throwable) null)
@@ -220,27 +220,8 @@ class UpstreamPoolsTest {
     }
   }
 
-  private ServerStats single(PoolsHost host) throws Exception {
-    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
-    assertThat(stats).hasSize(1);
-    return stats.get(0);
-  }
-
-  private void exchange(PoolsHost host) throws Exception {
-    String body = host.on(pools -> pools.group("app").acquire().compose(lease ->
-        lease.connection().request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/"))
-            .compose(req -> req.send())
-            .compose(resp -> resp.body().map(b -> {
-              lease.release(resp);
-              return b.toString();
-            }))));
-    assertThat(body).isEqualTo("ok");
-  }
-
-  private PoolsHost deploy(UpstreamPlan plan) throws Exception {
-    PoolsHost host = new PoolsHost(plan);
-    vertx.deployVerticle(host).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-    return host;
+  private static void exchange(PoolsHost host) throws Exception {
+    assertThat(host.get()).isEqualTo("ok");
   }
 
   /** Up to 8 idle connections, no linger, {@code warm} of them opened before the pool serves. */

@@ -5,8 +5,6 @@ import io.holdfast.testkit.TestCertificates;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +59,7 @@ class UpstreamTlsTest {
       }
       assertThat(server.requestsOverTls).hasSize(5).containsOnly(true);
       assertThat(server.connections).hasValue(1);
-      assertThat(single(host)).extracting(ServerStats::opened, ServerStats::requests, ServerStats::reused,
+      assertThat(host.single()).extracting(ServerStats::opened, ServerStats::requests, ServerStats::reused,
           ServerStats::tlsHandshakesFull, ServerStats::tlsHandshakesResumed).containsExactly(1L, 5L, 4L, 1L, 0L);
     }
   }
@@ -73,12 +71,12 @@ class UpstreamTlsTest {
       PoolsHost host = deploy(tls(server.port).set("upstreams.app.tls.sni", "api.internal")
           .set("upstreams.app.keepalive.timeout", "200ms"));
       exchange(host);
-      await().atMost(Duration.ofSeconds(3)).until(() -> single(host).closed() == 1);
+      await().atMost(Duration.ofSeconds(3)).until(() -> host.single().closed() == 1);
       exchange(host);
-      await().atMost(Duration.ofSeconds(3)).until(() -> single(host).closed() == 2);
+      await().atMost(Duration.ofSeconds(3)).until(() -> host.single().closed() == 2);
       exchange(host);
       assertThat(server.connections).hasValue(3);
-      assertThat(single(host)).extracting(ServerStats::opened, ServerStats::tlsHandshakesFull,
+      assertThat(host.single()).extracting(ServerStats::opened, ServerStats::tlsHandshakesFull,
           ServerStats::tlsHandshakesResumed).containsExactly(3L, 1L, 2L);
     }
   }
@@ -145,7 +143,7 @@ class UpstreamTlsTest {
           .hasMessageContaining("PKIX path building failed");
       assertThat(((UpstreamFailure) failure).status()).isEqualTo(502);
       assertThat(server.requestsOverTls).isEmpty();
-      assertThat(single(host)).extracting(ServerStats::failures, ServerStats::tlsHandshakesFull).containsExactly(1L, 0L);
+      assertThat(host.single()).extracting(ServerStats::failures, ServerStats::tlsHandshakesFull).containsExactly(1L, 0L);
     }
   }
 
@@ -164,7 +162,7 @@ class UpstreamTlsTest {
     try (TlsUpstreamServer server = new TlsUpstreamServer(vertx, other.issue("elsewhere"), "TLSv1.3")) {
       PoolsHost host = deploy(tls(server.port).set("upstreams.app.tls.verify", false));
       exchange(host);
-      assertThat(single(host).tlsHandshakesFull()).isEqualTo(1);
+      assertThat(host.single().tlsHandshakesFull()).isEqualTo(1);
     }
   }
 
@@ -178,7 +176,7 @@ class UpstreamTlsTest {
           .set("upstreams.app.tls.sni", "api.internal").set("upstreams.app.keepalive.requests", 50).snapshot(2))));
       exchange(host);
       assertThat(server.connections).hasValue(2);
-      assertThat(single(host)).extracting(ServerStats::tlsHandshakesFull, ServerStats::tlsHandshakesResumed)
+      assertThat(host.single()).extracting(ServerStats::tlsHandshakesFull, ServerStats::tlsHandshakesResumed)
           .containsExactly(1L, 1L);
     }
   }
@@ -198,7 +196,7 @@ class UpstreamTlsTest {
       Files.writeString(caCopy, Files.readString(ca.ca()) + Files.readString(other.ca()));
       host.pools = host.on(pools -> pools.update(UpstreamPlan.compile(config.snapshot(2))));
       exchange(host);
-      assertThat(single(host)).extracting(ServerStats::tlsHandshakesFull, ServerStats::tlsHandshakesResumed)
+      assertThat(host.single()).extracting(ServerStats::tlsHandshakesFull, ServerStats::tlsHandshakesResumed)
           .containsExactly(2L, 0L);
     }
   }
@@ -217,15 +215,7 @@ class UpstreamTlsTest {
   }
 
   private PoolsHost deploy(TestConfig config) throws Exception {
-    PoolsHost host = new PoolsHost(UpstreamPlan.compile(config.snapshot(1)));
-    vertx.deployVerticle(host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    return host;
-  }
-
-  private static ServerStats single(PoolsHost host) throws Exception {
-    List<ServerStats> stats = host.on(pools -> Future.succeededFuture(pools.stats()));
-    assertThat(stats).hasSize(1);
-    return stats.get(0);
+    return PoolsHost.deploy(vertx, UpstreamPlan.compile(config.snapshot(1)));
   }
 
   private static Throwable failure(PoolsHost host) throws Exception {
@@ -233,13 +223,6 @@ class UpstreamTlsTest {
   }
 
   private static void exchange(PoolsHost host) throws Exception {
-    String body = host.on(pools -> pools.group("app").acquire().compose(lease ->
-        lease.connection().request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/"))
-            .compose(req -> req.send())
-            .compose(resp -> resp.body().map(b -> {
-              lease.release(resp);
-              return b.toString();
-            }))));
-    assertThat(body).isEqualTo("ok");
+    assertThat(host.get()).isEqualTo("ok");
   }
 }

@@ -27,17 +27,9 @@ class CleanStartE2ETest {
 
   @Test
   void theShippedConfigStartsServesAndStopsWithoutAWarning() throws Exception {
-    JsonObject json = new JsonObject(Files.readString(HoldfastProcess.HOME.resolve("conf/holdfast.json")));
-    int listenerPort = FreePorts.next();
-    int originPort = FreePorts.next();
-    int adminPort = FreePorts.next();
-    json.getJsonObject("listeners").getJsonObject("main").put("port", listenerPort);
-    json.getJsonObject("origin").put("port", originPort);
-    json.getJsonObject("upstreams").getJsonObject("welcome").getJsonArray("servers").getJsonObject(0)
-        .put("address", "127.0.0.1:" + originPort);
-    json.getJsonObject("admin").put("port", adminPort);
+    ShippedConfig shipped = ShippedConfig.onFreePorts();
 
-    String output = startServeAndStop(json, adminPort, listenerPort);
+    String output = startServeAndStop(shipped.json(), shipped.adminPort(), shipped.listenerPort());
 
     assertThat(output).contains("ready").contains("file descriptor limit");
     assertNoAlarm(output);

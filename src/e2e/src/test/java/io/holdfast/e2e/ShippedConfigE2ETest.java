@@ -1,7 +1,5 @@
 package io.holdfast.e2e;
 
-import io.holdfast.testkit.FreePorts;
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +17,11 @@ class ShippedConfigE2ETest {
 
   @Test
   void shippedConfigServesTheWelcomePageThroughTheProxy() throws Exception {
-    JsonObject json = new JsonObject(Files.readString(HoldfastProcess.HOME.resolve("conf/holdfast.json")));
-    int listenerPort = FreePorts.next();
-    int originPort = FreePorts.next();
-    int adminPort = FreePorts.next();
-    json.getJsonObject("listeners").getJsonObject("main").put("port", listenerPort);
-    json.getJsonObject("origin").put("port", originPort);
-    json.getJsonObject("upstreams").getJsonObject("welcome").getJsonArray("servers").getJsonObject(0)
-        .put("address", "127.0.0.1:" + originPort);
-    json.getJsonObject("admin").put("port", adminPort);
+    ShippedConfig shipped = ShippedConfig.onFreePorts();
+    int listenerPort = shipped.listenerPort();
+    int adminPort = shipped.adminPort();
     Path file = dir.resolve("holdfast.json");
-    Files.writeString(file, json.encodePrettily());
+    Files.writeString(file, shipped.json().encodePrettily());
 
     try (HoldfastProcess holdfast = HoldfastProcess.start("--config", file.toString())) {
       holdfast.awaitHealthy(adminPort);

@@ -5,8 +5,8 @@ import io.holdfast.testkit.TestCertificates;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SNIHostName;
@@ -32,22 +32,12 @@ class CertificatesTest {
 
   @TempDir
   Path dir;
-  private EdgeRig rig;
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig().engine(engine());
 
   /** The engine these cases run on: the default ({@code auto}, OpenSSL here); {@link CertificatesOnJdkEngineTest} runs them on the JDK's. */
   String engine() {
     return "auto";
-  }
-
-  private EdgeRig newRig() {
-    return new EdgeRig(dir).engine(engine());
-  }
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
   }
 
   /** A TLS connection to the listener with {@code sni} (null: none), trusting the rig's CA. */
@@ -73,7 +63,6 @@ class CertificatesTest {
 
   @Test
   void sniPicksTheCertificateByItsNamesAndTheFirstIsTheDefault() throws Exception {
-    rig = newRig();
     TestCertificates.Issued first = rig.ca.issue("default.test");
     TestCertificates.Issued api = rig.ca.issue("api.example.com", "www.example.com");
     TestCertificates.Issued wild = rig.ca.issue("*.wild.test");
@@ -99,7 +88,6 @@ class CertificatesTest {
 
   @Test
   void aRenewedCertificateServesNewHandshakesWhileOpenConnectionsKeepWorking() throws Exception {
-    rig = newRig();
     Path cert = dir.resolve("site.pem");
     Path key = dir.resolve("site.key");
     install(rig.ca.issue("localhost", "old.test"), cert, key);
@@ -133,7 +121,6 @@ class CertificatesTest {
 
   @Test
   void withSeveralInstancesEveryNewHandshakeGetsTheRenewedCertificate() throws Exception {
-    rig = newRig();
     Path cert = dir.resolve("site.pem");
     Path key = dir.resolve("site.key");
     install(rig.ca.issue("localhost", "old.test"), cert, key);
@@ -154,7 +141,6 @@ class CertificatesTest {
 
   @Test
   void aPkcs12BundleServesLikeAPemPair() throws Exception {
-    rig = newRig();
     TestCertificates.Issued issued = rig.ca.issue("localhost");
     Path bundle = dir.resolve("site.p12");
     Process openssl = new ProcessBuilder("openssl", "pkcs12", "-export", "-in", issued.cert().toString(),
@@ -173,7 +159,6 @@ class CertificatesTest {
 
   @Test
   void protocolsLimitTheVersionsAHandshakeMayUse() throws Exception {
-    rig = newRig();
     rig.start(EdgeRig.tls(rig.config(), rig.ca.issue("localhost"))
         .set("listeners.main.tls.protocols", new JsonArray().add("TLSv1.3")));
     try (SSLSocket socket = connect(null)) {

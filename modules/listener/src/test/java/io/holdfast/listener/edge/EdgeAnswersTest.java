@@ -1,15 +1,13 @@
 package io.holdfast.listener.edge;
 
 import io.holdfast.listener.RawClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.net.ssl.SSLSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static io.holdfast.listener.RawClient.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,20 +17,11 @@ class EdgeAnswersTest {
 
   private static final String HSTS = "max-age=31536000; includeSubDomains";
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   @Test
   void hstsIsOnEveryResponseOfTheListenerHoldfastsOwnRepliesIncluded() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(EdgeRig.tls(rig.config(), rig.ca.issue("localhost")).set("listeners.main.tls.hsts", HSTS)
         .set("listeners.main.routes", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
             .put("path", "/app/").put("upstream", "app"))));
@@ -55,7 +44,6 @@ class EdgeAnswersTest {
 
   @Test
   void aPlainListenerWithRedirectHttpsSendsEveryRequestToHttpsKeepingPathAndQuery() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(rig.config().set("listeners.main.redirectHttps", 8443));
     try (RawClient client = RawClient.connect(rig.port())) {
       RawClient.Response moved = client.exchange(request("/a/b?x=1&y=%20", "example.com:8080"));

@@ -14,30 +14,35 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * An edge listener under test: the real listener verticle (real pools, real forwarder) in front of an
  * in-process HTTP/1.1 upstream that records what reached it, a throwaway CA ({@link TestCertificates}) for
  * the listener's certificates, and clients that trust it. Configs are built with {@link TestConfig}.
+ * A JUnit extension: {@code @RegisterExtension final EdgeRig rig = new EdgeRig();} gives each test a fresh
+ * rig, closed after it; on a static field one rig serves the whole class.
  */
-final class EdgeRig implements AutoCloseable {
+final class EdgeRig implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback, AfterAllCallback {
 
   /** What one request looked like when it reached the upstream. */
   record Seen(String method, String uri, Map<String, List<String>> headers, Buffer body) {
@@ -47,18 +52,48 @@ final class EdgeRig implements AutoCloseable {
     }
   }
 
-  final Vertx vertx = Vertx.vertx();
-  final TestCertificates ca;
+  Vertx vertx;
+  TestCertificates ca;
   final List<Seen> seen = new CopyOnWriteArrayList<>();
   /** Connections the upstream accepted: how many the proxy opened. */
   final AtomicInteger upstreamConnections = new AtomicInteger();
-  final HttpServer upstream;
+  HttpServer upstream;
+  private Path dir;
+  /** Registered on a static field: opened before the class's tests, closed after them. */
+  private boolean perClass;
   private final List<ListenerVerticle> listeners = new CopyOnWriteArrayList<>();
   private long version;
   /** {@code listeners.main.tls.engine} for every TLS config this rig starts or applies; null: the config's own. */
   private String tlsEngine;
 
-  EdgeRig(Path dir) {
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    perClass = true;
+    open();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    if (!perClass) {
+      open();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    if (!perClass) {
+      close();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
+  }
+
+  private void open() throws IOException {
+    dir = Files.createTempDirectory("edge-rig");
+    vertx = Vertx.vertx();
     LocalCodec.register(vertx.eventBus(), ConfigSnapshot.class);
     ca = TestCertificates.authority(dir.resolve("ca"), "holdfast edge test CA");
     upstream = vertx.createHttpServer()
@@ -171,16 +206,7 @@ final class EdgeRig implements AutoCloseable {
   }
 
   SSLContext trusting() throws Exception {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(ca.ca())) {
-      store.setCertificateEntry("ca", (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
+    return ca.trusting();
   }
 
   URI https(String path) {
@@ -191,8 +217,12 @@ final class EdgeRig implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port() + path);
   }
 
-  @Override
-  public void close() {
+  private void close() throws IOException {
     vertx.close().await();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 }

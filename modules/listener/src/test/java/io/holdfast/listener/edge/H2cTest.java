@@ -1,11 +1,8 @@
 package io.holdfast.listener.edge;
 
 import io.holdfast.listener.RawClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.holdfast.listener.RawClient.get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,20 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H2cTest {
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   @Test
   void priorKnowledgeAndHttp11ShareAPlainListenerAndAnUploadWithoutLengthArrivesWhole() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(rig.config().set("listeners.main.http2", true));
     byte[] upload = new byte[100_000];
     new java.util.Random(3).nextBytes(upload);
@@ -50,7 +38,6 @@ class H2cTest {
 
   @Test
   void anH2cUpgradeRequestIsServedAsHttp11() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(rig.config().set("listeners.main.http2", true));
 
     Curl.Result upgrade = Curl.run(null, "--http2", rig.http("/u").toString());
@@ -63,7 +50,6 @@ class H2cTest {
 
   @Test
   void withoutHttp2APlainListenerAnswersThePrefaceAsABadHttp11Request() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(rig.config());
 
     Curl.Result h2 = Curl.run(null, "--http2-prior-knowledge", rig.http("/a").toString());

@@ -2,14 +2,12 @@ package io.holdfast.listener.edge;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Http2HostileTest {
 
-  @TempDir
-  static Path dir;
-  private static EdgeRig rig;
+  @RegisterExtension
+  static final EdgeRig rig = new EdgeRig();
 
   @BeforeAll
   static void start() {
-    rig = new EdgeRig(dir);
     rig.start(rig.config().set("listeners.main.http2", true).set("listeners.main.maxHeaderSize", 4096)
         .set("listeners.main.maxUriLength", 1024));
-  }
-
-  @AfterAll
-  static void stop() {
-    rig.close();
   }
 
   /** What the client got for stream 1: {@code RST:<code>} or {@code <status>}. */

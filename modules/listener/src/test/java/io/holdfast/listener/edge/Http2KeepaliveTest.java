@@ -2,11 +2,9 @@ package io.holdfast.listener.edge;
 
 import io.holdfast.bus.ListenerStats;
 import io.holdfast.testkit.TestConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +20,8 @@ class Http2KeepaliveTest {
 
   private static final Duration HOUR = Duration.ofHours(1);
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   private TestConfig h2c(Duration timeout, int requests, Duration time) {
     return rig.config().set("listeners.main.http2", true).clientKeepalive(timeout, requests, time);
@@ -47,7 +37,6 @@ class Http2KeepaliveTest {
 
   @Test
   void theNthStreamIsServedThenAGoawayEndsTheConnection() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c(Duration.ofSeconds(75), 3, HOUR));
     try (RawH2 client = RawH2.connect(rig.port())) {
       get(client, 1, "/1");
@@ -75,7 +64,6 @@ class Http2KeepaliveTest {
 
   @Test
   void anIdleConnectionGetsAGoawayAfterKeepaliveTimeoutWhateverPingsItSends() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c(Duration.ofMillis(400), 100, HOUR));
     try (RawH2 client = RawH2.connect(rig.port())) {
       get(client, 1, "/1");
@@ -100,7 +88,6 @@ class Http2KeepaliveTest {
 
   @Test
   void aConnectionOlderThanKeepaliveTimeEndsAfterItsStreamInProgress() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c(Duration.ofSeconds(75), 100, Duration.ofMillis(300)));
     try (RawH2 client = RawH2.connect(rig.port())) {
       get(client, 1, "/young");
@@ -120,7 +107,6 @@ class Http2KeepaliveTest {
 
   @Test
   void streamsOfOneConnectionAreServedConcurrentlyAndReuseIdleUpstreamConnections() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c(Duration.ofSeconds(75), 1000, HOUR));
     try (RawH2 client = RawH2.connect(rig.port())) {
       // Ten streams at once, each held 150 ms upstream: served side by side, not one after another.

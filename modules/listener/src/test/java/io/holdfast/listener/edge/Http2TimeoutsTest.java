@@ -1,11 +1,8 @@
 package io.holdfast.listener.edge;
 
 import io.holdfast.testkit.TestConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,16 +16,8 @@ import static org.awaitility.Awaitility.await;
  */
 class Http2TimeoutsTest {
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   private TestConfig h2c() {
     return rig.config().set("listeners.main.http2", true)
@@ -38,7 +27,6 @@ class Http2TimeoutsTest {
 
   @Test
   void aHeaderBlockThatNeverCompletesEndsTheConnectionAtHeaderTimeout() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c());
     try (RawH2 client = RawH2.connect(rig.port())) {
       RawH2.Frame first = getOk(client, 1);
@@ -57,7 +45,6 @@ class Http2TimeoutsTest {
 
   @Test
   void aConnectionThatSendsNoRequestAfterItsPrefaceIsClosedAtHeaderTimeout() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c().set("listeners.main.keepalive.timeout", "75s"));
     try (RawH2 client = RawH2.connect(rig.port())) {
       long start = System.nanoTime();
@@ -68,7 +55,6 @@ class Http2TimeoutsTest {
 
   @Test
   void aStalledBodyGets408OnItsStreamAndTheConnectionServesTheNextStream() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c());
     try (RawH2 client = RawH2.connect(rig.port())) {
       client.headers(1, RawH2.request("POST", "/stalled").add("content-length", "100"), false);
@@ -89,7 +75,6 @@ class Http2TimeoutsTest {
 
   @Test
   void aResponseStuckBehindAClosedWindowIsResetAtSendTimeout() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c());
     // INITIAL_WINDOW_SIZE 0: the client takes the head, never a byte of the body.
     try (RawH2 client = RawH2.connect(rig.port(), RawH2.setting(4, 0))) {
@@ -109,7 +94,6 @@ class Http2TimeoutsTest {
 
   @Test
   void aClientResettingItsStreamOrClosingItsConnectionLeavesTheUpstreamUnblamed() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(h2c());
     try (RawH2 client = RawH2.connect(rig.port())) {
       client.headers(1, RawH2.request("GET", "/slow/300"), true);

@@ -1,30 +1,20 @@
 package io.holdfast.listener.edge;
 
 import io.holdfast.testkit.TestConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Edge settings changed at runtime: ALPN follows {@code http2} on a TLS listener, h2c follows it on a plain one. */
 class ListenerReloadTest {
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   static int freePort() {
     return io.holdfast.testkit.FreePorts.next();
@@ -37,7 +27,6 @@ class ListenerReloadTest {
 
   @Test
   void turningHttp2OffAndOnOnATlsListenerChangesWhatAlpnOffersNewConnections() throws Exception {
-    rig = new EdgeRig(dir);
     TestConfig config = EdgeRig.tls(rig.config(), rig.ca.issue("localhost")).set("listeners.main.port", freePort())
         .set("instances", 2);
     rig.start(config, 2);
@@ -58,7 +47,6 @@ class ListenerReloadTest {
 
   @Test
   void h2cWithPriorKnowledgeFollowsHttp2WithoutARebind() throws Exception {
-    rig = new EdgeRig(dir);
     TestConfig config = rig.config();
     rig.start(config);
     assertThat(Curl.run(null, "--http2-prior-knowledge", rig.http("/a").toString()).saidHttp2()).isFalse();
@@ -69,7 +57,6 @@ class ListenerReloadTest {
 
   @Test
   void tlsTurnedOnAndOffForAPortWithTwoInstancesServesEveryNewConnectionAccordingly() throws Exception {
-    rig = new EdgeRig(dir);
     TestConfig plain = rig.config().set("listeners.main.port", freePort()).set("instances", 2);
     rig.start(plain, 2);
     TestConfig tls = EdgeRig.tls(TestConfig.of(plain.json()), rig.ca.issue("localhost"));

@@ -6,14 +6,12 @@ import io.holdfast.testkit.TestCertificates;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,20 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TlsEnginesTest {
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   @Test
   void autoRunsOpenSslWhereItLoadsAndJdkRunsTheJdkEngine() throws Exception {
-    rig = new EdgeRig(dir);
     TestCertificates.Issued site = rig.ca.issue("localhost");
     TestConfig auto = EdgeRig.tls(rig.config(), site);
     TestConfig jdk = EdgeRig.tls(rig.config(), site).set("listeners.main.tls.engine", "jdk");
@@ -52,7 +41,6 @@ class TlsEnginesTest {
 
   @Test
   void bothEnginesServeHttp2AndHttp11AndAReloadSwitchesBetweenThem() throws Exception {
-    rig = new EdgeRig(dir);
     TestCertificates.Issued site = rig.ca.issue("localhost");
     TestConfig config = EdgeRig.tls(rig.config(), site).set("listeners.main.tls.engine", "jdk");
     rig.start(config);

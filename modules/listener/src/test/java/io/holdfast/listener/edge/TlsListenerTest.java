@@ -1,35 +1,24 @@
 package io.holdfast.listener.edge;
 
 import io.holdfast.testkit.TestCertificates;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** TLS termination with real JDK clients: HTTP/2 by ALPN, HTTP/1.1, and what the upstream is told. */
 class TlsListenerTest {
 
-  @TempDir
-  Path dir;
-  private EdgeRig rig;
-
-  @AfterEach
-  void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension
+  final EdgeRig rig = new EdgeRig();
 
   @Test
   void aTlsListenerSpeaksHttp2ByAlpnAndHttp11ToClientsThatAskForIt() throws Exception {
-    rig = new EdgeRig(dir);
     TestCertificates.Issued site = rig.ca.issue("localhost");
     rig.start(EdgeRig.tls(rig.config(), site));
 
@@ -56,7 +45,6 @@ class TlsListenerTest {
 
   @Test
   void anHttp2BodyWithoutContentLengthReachesTheUpstreamWhole() throws Exception {
-    rig = new EdgeRig(dir);
     rig.start(EdgeRig.tls(rig.config(), rig.ca.issue("localhost")));
     byte[] body = new byte[200_000];
     new java.util.Random(7).nextBytes(body);

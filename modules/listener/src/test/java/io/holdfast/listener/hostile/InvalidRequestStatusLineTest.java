@@ -2,14 +2,8 @@ package io.holdfast.listener.hostile;
 
 import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.binding.ListenerServer;
-import io.holdfast.listener.connection.ClientConnections;
 import io.holdfast.testkit.TestConfig;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,18 +23,7 @@ class InvalidRequestStatusLineTest {
   @BeforeAll
   static void deploy() {
     vertx = Vertx.vertx();
-    ListenerConfig config = TestConfig.proxying(1).listenerConfig("main");
-    HttpServerOptions options = ListenerServer.options(config);
-    HttpServer[] server = new HttpServer[1];
-    vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        server[0] = ClientConnections.create(vertx, config)
-            .install(vertx.createHttpServer(options), options, request -> request.response().end("ok"));
-        return server[0].listen();
-      }
-    }).await();
-    port = server[0].actualPort();
+    port = GovernedOkServer.start(vertx, TestConfig.proxying(1).listenerConfig("main"));
   }
 
   @AfterAll

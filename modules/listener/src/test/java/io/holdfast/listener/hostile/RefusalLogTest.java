@@ -1,16 +1,9 @@
 package io.holdfast.listener.hostile;
 
-import io.holdfast.config.ListenerConfig;
 import io.holdfast.listener.RawClient;
-import io.holdfast.listener.binding.ListenerServer;
-import io.holdfast.listener.connection.ClientConnections;
 import io.holdfast.listener.framing.InvalidRequests;
 import io.holdfast.testkit.TestConfig;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,19 +44,8 @@ class RefusalLogTest {
   void setUp() {
     logger.addHandler(capture);
     vertx = Vertx.vertx();
-    ListenerConfig config = TestConfig.proxying(1).set("listeners.main.maxConnections", 100).listenerConfig("main");
-    HttpServerOptions options = ListenerServer.options(config);
-    HttpServer[] server = new HttpServer[1];
-    vertx.deployVerticle(new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        // Governance lives on the event loop that owns the server, as in the listener.
-        server[0] = ClientConnections.create(vertx, config)
-            .install(vertx.createHttpServer(options), options, request -> request.response().end("ok"));
-        return server[0].listen();
-      }
-    }).await();
-    port = server[0].actualPort();
+    port = GovernedOkServer.start(vertx, TestConfig.proxying(1).set("listeners.main.maxConnections", 100)
+        .listenerConfig("main"));
   }
 
   @AfterEach

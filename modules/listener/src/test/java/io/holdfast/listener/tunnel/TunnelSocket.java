@@ -1,31 +1,24 @@
 package io.holdfast.listener.tunnel;
 
+import io.holdfast.listener.RawClient;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** A plain socket that sends an upgrade request (and whatever else), reads the answer's head, then raw bytes. */
 final class TunnelSocket implements AutoCloseable {
 
-  private final Socket socket;
+  private final RawClient client;
   private final InputStream in;
-  private final OutputStream out;
 
-  private TunnelSocket(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = socket.getInputStream();
-    this.out = socket.getOutputStream();
+  private TunnelSocket(RawClient client) {
+    this.client = client;
+    this.in = client.input();
   }
 
   static TunnelSocket connect(int port) throws IOException {
-    Socket socket = new Socket("127.0.0.1", port);
-    socket.setSoTimeout(5000);
-    socket.setTcpNoDelay(true);
-    return new TunnelSocket(socket);
+    return new TunnelSocket(RawClient.connect(port));
   }
 
   /** An upgrade request head to {@code path} asking for protocol {@code echo}, plus {@code extra} header lines. */
@@ -39,8 +32,7 @@ final class TunnelSocket implements AutoCloseable {
   }
 
   TunnelSocket send(String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-    out.flush();
+    client.send(text);
     return this;
   }
 
@@ -73,25 +65,11 @@ final class TunnelSocket implements AutoCloseable {
 
   /** True when the other side closed before {@code timeoutMillis}. */
   boolean closedWithin(int timeoutMillis) throws IOException {
-    int previous = socket.getSoTimeout();
-    socket.setSoTimeout(timeoutMillis);
-    try {
-      int b = in.read();
-      if (b != -1) {
-        throw new IOException("unexpected byte " + b + " where a close was expected");
-      }
-      return true;
-    } catch (SocketTimeoutException stillOpen) {
-      return false;
-    } catch (SocketException reset) {
-      return true;
-    } finally {
-      socket.setSoTimeout(previous);
-    }
+    return client.closedWithin(timeoutMillis);
   }
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    client.close();
   }
 }
