@@ -33,8 +33,15 @@ final class AdminClient {
     }
   }
 
+  /**
+   * How long a test waits for an answer, a deployment or a condition. Generous: on a loaded machine (parallel
+   * builds on two cores) a cold JVM took over 5 s to deploy the admin verticles and its first request can take
+   * as long; no admin test times anything, so a short wait only turns slowness into a failure.
+   */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+      .connectTimeout(PATIENCE).build();
   private final int port;
 
   AdminClient(Vertx vertx, int port) {
@@ -47,7 +54,7 @@ final class AdminClient {
 
   Response send(HttpMethod method, String path, Map<String, String> headers, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10))
+        .timeout(PATIENCE)
         .method(method.name(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());

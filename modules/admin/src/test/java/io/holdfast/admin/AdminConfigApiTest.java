@@ -55,7 +55,8 @@ class AdminConfigApiTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture()
+        .get(AdminClient.PATIENCE.toSeconds(), TimeUnit.SECONDS);
   }
 
   @Test
@@ -81,7 +82,7 @@ class AdminConfigApiTest {
   void refusedFileEditIsShownWithItsKeyPathsWhileTheRunningConfigStays() throws Exception {
     Files.writeString(file, CONFIG.replace("127.0.0.1:8000", "127.0.0.1:0"));
     vertx.eventBus().request(io.holdfast.bus.Addresses.CONFIG_RELOAD, null)
-        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        .toCompletionStage().toCompletableFuture().get(AdminClient.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
     JsonObject config = client.send(HttpMethod.GET, "/config", AUTH_JSON, null).json();
 
@@ -164,12 +165,13 @@ class AdminConfigApiTest {
 
     assertThat(patch.status()).isEqualTo(200);
     AdminClient moved = new AdminClient(vertx, newPort);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
+    org.awaitility.Awaitility.await().atMost(AdminClient.PATIENCE).ignoreExceptions().untilAsserted(() ->
         assertThat(moved.send(HttpMethod.GET, "/config", AUTH_JSON, null).json().getJsonObject("admin")
             .getInteger("port")).isEqualTo(newPort));
   }
 
   private void deploy(io.vertx.core.Deployable verticle) throws Exception {
-    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture()
+        .get(AdminClient.PATIENCE.toSeconds(), TimeUnit.SECONDS);
   }
 }

@@ -41,9 +41,10 @@ final class StatusStandIns {
     InstanceStats stats = stats();
     MessageConsumer<Object> consumer =
         vertx.eventBus().consumer(Addresses.instanceStats(INSTANCE), m -> m.reply(stats));
-    consumer.completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    consumer.completion().toCompletionStage().toCompletableFuture()
+        .get(AdminClient.PATIENCE.toSeconds(), TimeUnit.SECONDS);
     vertx.deployVerticle(new StatusVerticle(RUNTIME, initial)).toCompletionStage().toCompletableFuture()
-        .get(5, TimeUnit.SECONDS);
+        .get(AdminClient.PATIENCE.toSeconds(), TimeUnit.SECONDS);
     vertx.eventBus().publish(Addresses.INSTANCE_UP, new InstanceAnnouncement(INSTANCE));
   }
 
