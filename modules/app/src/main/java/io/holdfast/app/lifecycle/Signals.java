@@ -1,8 +1,10 @@
 package io.holdfast.app.lifecycle;
 
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Routes the process signals of contract §1 to the server: TERM and INT stop it gracefully, HUP reloads
@@ -12,6 +14,8 @@ import sun.misc.Signal;
 final class Signals {
 
   private static final Logger LOG = Logger.getLogger(Signals.class.getName());
+  /** The JVM's shutdown signals: for these alone it leaves an inherited "ignore" in place. */
+  private static final Set<String> JVM_KEEPS_IGNORED = Set.of("HUP", "INT", "TERM");
 
   interface Handler {
     void stop(String signal);
@@ -31,12 +35,23 @@ final class Signals {
     handle("USR1", handler::reopenLogs);
   }
 
-  private static void handle(String name, Runnable action) {
+  /** Installs {@code action} for SIG{@code name}; false, with a warning saying why, when it cannot be. */
+  static boolean handle(String name, Runnable action) {
     try {
-      Signal.handle(new Signal(name), signal -> action.run());
+      SignalHandler previous = Signal.handle(new Signal(name), signal -> action.run());
+      if (previous == SignalHandler.SIG_IGN && JVM_KEEPS_IGNORED.contains(name)) {
+        // A process started with HUP, INT or TERM ignored (nohup ignores HUP, a shell's background job INT) keeps
+        // it ignored: the JVM installs no handler for these then, and the signal would be lost without a word.
+        LOG.log(Level.WARNING, "SIG" + name + " is ignored by this process (it was started with the signal "
+            + "ignored, as under nohup): it does nothing here" + ("HUP".equals(name)
+            ? "; reload through the admin API or the config file watch" : ""));
+        return false;
+      }
+      return true;
     } catch (IllegalArgumentException e) {
       // The JVM reserves the signal (e.g. started with -Xrs) or the OS lacks it: keep running without it.
       LOG.log(Level.WARNING, "SIG" + name + " cannot be handled here: " + e.getMessage());
+      return false;
     }
   }
 }

@@ -1,0 +1,73 @@
+package io.holdfast.app.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+class SignalsTest {
+
+  private final Logger logger = Logger.getLogger(Signals.class.getName());
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      warnings.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  @BeforeEach
+  void captureLog() {
+    logger.addHandler(capture);
+  }
+
+  @AfterEach
+  void releaseLog() {
+    logger.removeHandler(capture);
+  }
+
+  @Test
+  void aHangupTheProcessIgnoresIsReportedInsteadOfLostWithoutAWord() {
+    // As under nohup. The JVM keeps an ignored HUP ignored for good, so nothing in this test JVM may rely on HUP.
+    Signal.handle(new Signal("HUP"), SignalHandler.SIG_IGN);
+
+    boolean installed = Signals.handle("HUP", () -> { });
+
+    assertThat(installed).isFalse();
+    assertThat(warnings).singleElement().asString()
+        .contains("SIGHUP is ignored by this process")
+        .contains("nohup")
+        .contains("reload through the admin API or the config file watch");
+  }
+
+  @Test
+  void aSignalTheProcessTakesIsHandledWithoutAWarning() {
+    AtomicInteger reopened = new AtomicInteger();
+
+    boolean installed = Signals.handle("USR1", reopened::incrementAndGet);
+    Signal.raise(new Signal("USR1"));
+
+    assertThat(installed).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> reopened.get() == 1);
+    assertThat(warnings).isEmpty();
+  }
+}
