@@ -60,6 +60,17 @@ class SignalsTest {
   }
 
   @Test
+  void anInterruptIgnoredAsInABackgroundJobStaysIgnoredWithoutAWarning() {
+    // A shell starts every background job with INT ignored; nothing in this test JVM may rely on INT afterwards.
+    Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
+
+    boolean installed = Signals.handle("INT", () -> { });
+
+    assertThat(installed).isFalse();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
   void aSignalTheProcessTakesIsHandledWithoutAWarning() {
     AtomicInteger reopened = new AtomicInteger();
 
