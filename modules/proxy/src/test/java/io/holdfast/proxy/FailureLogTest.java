@@ -1,13 +1,12 @@
 package io.holdfast.proxy;
 
+import io.holdfast.testkit.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -17,33 +16,19 @@ import static org.awaitility.Awaitility.await;
 
 class FailureLogTest {
 
-  private final Logger logger = Logger.getLogger("failure-log-test-" + System.nanoTime());
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
+  /** A logger of its own, every level kept, not passed up to the console. */
+  private final LogCapture capture = LogCapture.everyLevel("failure-log-test-" + System.nanoTime());
+  private final Logger logger = capture.logger();
+  private final List<LogRecord> records = capture.records();
 
   @BeforeEach
-  void capture() {
+  void keepToItself() {
     logger.setUseParentHandlers(false);
-    logger.setLevel(Level.ALL);
-    logger.addHandler(capture);
   }
 
   @AfterEach
   void release() {
-    logger.removeHandler(capture);
+    capture.close();
   }
 
   @Test

@@ -3,46 +3,21 @@ package io.holdfast.app.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.holdfast.testkit.LogCapture;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 class SignalsTest {
 
-  private final Logger logger = Logger.getLogger(Signals.class.getName());
-  private final List<String> warnings = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      warnings.add(record.getMessage());
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-
-  @BeforeEach
-  void captureLog() {
-    logger.addHandler(capture);
-  }
+  private final LogCapture log = LogCapture.of(Signals.class.getName());
 
   @AfterEach
   void releaseLog() {
-    logger.removeHandler(capture);
+    log.close();
   }
 
   @Test
@@ -53,7 +28,7 @@ class SignalsTest {
     boolean installed = Signals.handle("HUP", () -> { });
 
     assertThat(installed).isFalse();
-    assertThat(warnings).singleElement().asString()
+    assertThat(log.messages()).singleElement().asString()
         .contains("SIGHUP is ignored by this process")
         .contains("nohup")
         .contains("reload through the admin API or the config file watch");
@@ -67,7 +42,7 @@ class SignalsTest {
     boolean installed = Signals.handle("INT", () -> { });
 
     assertThat(installed).isFalse();
-    assertThat(warnings).isEmpty();
+    assertThat(log.messages()).isEmpty();
   }
 
   @Test
@@ -79,6 +54,6 @@ class SignalsTest {
 
     assertThat(installed).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> reopened.get() == 1);
-    assertThat(warnings).isEmpty();
+    assertThat(log.messages()).isEmpty();
   }
 }

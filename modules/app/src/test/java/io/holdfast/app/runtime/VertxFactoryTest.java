@@ -3,16 +3,12 @@ package io.holdfast.app.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.holdfast.config.Transport;
+import io.holdfast.testkit.LogCapture;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.micrometer.backends.BackendRegistries;
 import org.junit.jupiter.api.Test;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 class VertxFactoryTest {
 
@@ -31,28 +27,8 @@ class VertxFactoryTest {
 
   @Test
   void noMeterIsRegisteredTwiceWhileConsumersComeAndMessagesFlow() {
-    Logger micrometer = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
-    List<String> registeredTwice = new CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        if (String.valueOf(record.getMessage()).contains("already registered")) {
-          registeredTwice.add(record.getMessage());
-        }
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    Level level = micrometer.getLevel();
     // Micrometer warns once per JVM, then logs the same at debug (FINE): capture both.
-    micrometer.setLevel(Level.ALL);
-    micrometer.addHandler(capture);
+    LogCapture micrometer = LogCapture.everyLevel("io.micrometer.core.instrument.MeterRegistry");
     Vertx vertx = VertxFactory.create(Configs.of(1, 100, 1, 1), TransportChoice.select(Transport.NIO));
     try {
       for (String address : List.of("a", "b", "b", "c")) {
@@ -62,12 +38,11 @@ class VertxFactoryTest {
         vertx.eventBus().request(address, "ping").await();
       }
 
-      assertThat(registeredTwice).isEmpty();
+      assertThat(micrometer.messages()).noneMatch(message -> String.valueOf(message).contains("already registered"));
       assertThat(((PrometheusMeterRegistry) BackendRegistries.getDefaultNow()).scrape()).contains("vertx_pool_");
     } finally {
       vertx.close().await();
-      micrometer.removeHandler(capture);
-      micrometer.setLevel(level);
+      micrometer.close();
     }
   }
 

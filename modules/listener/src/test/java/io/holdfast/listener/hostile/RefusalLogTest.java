@@ -2,6 +2,7 @@ package io.holdfast.listener.hostile;
 
 import io.holdfast.listener.RawClient;
 import io.holdfast.listener.framing.InvalidRequests;
+import io.holdfast.testkit.LogCapture;
 import io.holdfast.testkit.TestConfig;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -9,11 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,28 +19,13 @@ import static org.awaitility.Awaitility.await;
 /** A flood of hostile requests costs one WARNING line a second, with no stack trace. */
 class RefusalLogTest {
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {
-    }
-
-    @Override
-    public void close() {
-    }
-  };
-  private final Logger logger = Logger.getLogger(InvalidRequests.class.getName());
+  private final LogCapture log = LogCapture.of(InvalidRequests.class.getName());
+  private final List<LogRecord> records = log.records();
   private Vertx vertx;
   private int port;
 
   @BeforeEach
   void setUp() {
-    logger.addHandler(capture);
     vertx = Vertx.vertx();
     port = GovernedOkServer.start(vertx, TestConfig.proxying(1).set("listeners.main.maxConnections", 100)
         .listenerConfig("main"));
@@ -50,7 +33,7 @@ class RefusalLogTest {
 
   @AfterEach
   void tearDown() {
-    logger.removeHandler(capture);
+    log.close();
     vertx.close().await();
   }
 
